@@ -1,0 +1,6 @@
+package mp4drop;
+
+public final class Mp4dropMain {
+    public static void main(String[] args) {
+    }
+}
