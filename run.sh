@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs mp4drop from this folder (config/ and routes/ are read from here), building it first when the
+# sources are newer than the build.
+#   ./run.sh          watch the inbox until stopped (Ctrl-C)
+#   ./run.sh --once   convert what is in the inbox, wait for every render, and exit
+#                     (0 all converted, 1 some failed, 2 configuration error, 3 stopped early)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=target/mp4drop.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -print -quit)" ]; then
+  echo "Building mp4drop..." >&2
+  mvn -q -B -DskipTests package >&2
+fi
+exec java ${MP4DROP_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -1,0 +1,309 @@
+package mp4drop.cloud;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import mp4drop.failure.ConversionFailure;
+import mp4drop.flow.Outbox;
+import mp4drop.flow.HumanReadable;
+import mp4drop.job.Job;
+import mp4drop.job.JobStore;
+import mp4drop.job.Stage;
+import mp4drop.nemo.InstructionOutcome;
+import mp4drop.nemo.NemoClient;
+import mp4drop.nemo.OutOfCreditsException;
+import mp4drop.nemo.RateLimitedException;
+import mp4drop.nemo.RenderStatus;
+import mp4drop.nemo.Session;
+import mp4drop.nemo.SessionLostException;
+import mp4drop.nemo.SessionState;
+import mp4drop.nemo.TokenRejectedException;
+import mp4drop.nemo.TransientApiException;
+import mp4drop.nemo.UploadedMedia;
+import mp4drop.run.StopSpending;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cloud engine's steps, one per stage of routes/20-cloud.yaml. Each records the job when it is done.
+ * None of them sleeps: a step that has to wait parks the job with a due time and the job tick brings it
+ * back. The API's answers are mapped here to what the contract asks: wait and retry once on 429, retry
+ * network errors with backoff, a new session once on 1002, stop spending on 2001.
+ */
+public final class CloudSteps {
+    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
+
+    private final NemoClient client;
+    private final JobStore jobs;
+    private final Outbox outbox;
+    private final CloudTimings timings;
+
+    public CloudSteps(NemoClient client, JobStore jobs, Outbox outbox, CloudTimings timings) {
+        this.client = client;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.timings = timings;
+    }
+
+    public void openSession(Exchange exchange) {
+        Job job = job(exchange);
+        guarded(job, () -> {
+            Session session = client.createSession("mp4drop: " + job.name);
+            job.taskId = session.taskId();
+            job.sessionId = session.sessionId();
+            advance(job, Stage.SESSION_OPEN);
+            LOG.info("{}: session opened", job.name);
+        });
+    }
+
+    public void upload(Exchange exchange) {
+        Job job = job(exchange);
+        guarded(job, () -> {
+            long started = System.nanoTime();
+            UploadedMedia media = client.upload(job.sessionId, job.sourcePath());
+            job.mediaUrl = media.cdnUrl();
+            advance(job, Stage.UPLOADED);
+            LOG.info("{}: uploaded ({} in {})", job.name, HumanReadable.size(job.size), HumanReadable.since(started));
+        });
+    }
+
+    /**
+     * Sends the instruction. The job is recorded as instructed before the request leaves, so that no
+     * restart, timeout or dropped stream can ever send it a second time: the state tells the rest.
+     */
+    public void instruct(Exchange exchange) {
+        Job job = job(exchange);
+        job.stage = Stage.INSTRUCTED;
+        job.nextCheckAt = now().plus(timings.firstDraftCheck());
+        jobs.save(job);
+        InstructionOutcome outcome;
+        try {
+            outcome = client.instruct(job.sessionId, job.instruction);
+        } catch (RateLimitedException refused) {
+            // a 429 answer means the server refused the request before doing anything: nothing to charge
+            job.stage = Stage.UPLOADED;
+            jobs.save(job);
+            rateLimited(job, refused);
+            return;
+        } catch (TransientApiException unknown) {
+            LOG.warn("{}: instruction sent but the answer was lost ({}); reading the session state instead of sending again",
+                    job.name, unknown.getMessage());
+            job.parkUntil(job.nextCheckAt);
+            return;
+        } catch (RuntimeException e) {
+            throw mapped(job, e);
+        }
+        job.agentText = outcome.text();
+        if (outcome.text() == null || outcome.text().isBlank()) {
+            LOG.info("{}: instruction sent; the agent answered without text ({})", job.name, outcome.ending());
+        } else {
+            LOG.info("{}: instruction sent; the agent says: {}", job.name, outcome.text());
+        }
+        if (outcome.ending() == InstructionOutcome.Ending.CLOSED) {
+            job.nextCheckAt = now();
+        } else {
+            LOG.warn("{}: the answer stream ended early ({}); reading the session state in {}", job.name,
+                    outcome.ending(), timings.firstDraftCheck());
+            job.parkUntil(job.nextCheckAt);
+        }
+        jobs.save(job);
+    }
+
+    /** Reads the session state until its draft can be exported, for at most the allowed unchanged looks. */
+    public void checkDraft(Exchange exchange) {
+        Job job = job(exchange);
+        guarded(job, () -> {
+            SessionState state = client.state(job.sessionId);
+            job.stateChecks++;
+            if (state.draftReady()) {
+                job.draft = state.draft();
+                advance(job, Stage.DRAFT_READY);
+                LOG.info("{}: timeline ready for export", job.name);
+                return;
+            }
+            boolean unchanged = state.fingerprint().equals(job.stateFingerprint);
+            job.unchangedStateChecks = unchanged ? job.unchangedStateChecks + 1 : 0;
+            job.stateFingerprint = state.fingerprint();
+            if (job.unchangedStateChecks >= timings.maxUnchangedDraftChecks()) {
+                throw new ConversionFailure("instruct", "no-timeline",
+                        "The cloud agent did not produce a timeline to export after " + job.stateChecks
+                                + " looks at the session" + agentSaid(job),
+                        "The instruction was sent once and is not sent again (that would be charged twice). "
+                                + "Check the instruction, then put the file back in the inbox to try again.");
+            }
+            job.parkUntil(now().plus(timings.draftCheckInterval()));
+            jobs.save(job);
+            LOG.info("{}: no timeline yet (look {}), looking again in {}", job.name, job.stateChecks,
+                    HumanReadable.duration(timings.draftCheckInterval()));
+        });
+    }
+
+    public void submitRender(Exchange exchange) {
+        Job job = job(exchange);
+        guarded(job, () -> {
+            if (job.renderId == null) {
+                job.renderId = NemoClient.newRenderId();
+                job.renderSubmissions++;
+                job.renderPolls = 0;
+                jobs.save(job);
+            }
+            client.submitRender(job.sessionId, job.draft, job.renderId);
+            job.stage = Stage.RENDERING;
+            job.parkUntil(now().plus(timings.renderPollInterval()));
+            jobs.save(job);
+            LOG.info("{}: export submitted (render {}, attempt {})", job.name, job.renderId, job.renderSubmissions);
+        });
+    }
+
+    public void checkRender(Exchange exchange) {
+        Job job = job(exchange);
+        guarded(job, () -> {
+            RenderStatus status = client.renderStatus(job.renderId);
+            job.renderPolls++;
+            job.progress = status.progress();
+            if (status.isDone()) {
+                job.outputUrl = status.outputUrl();
+                advance(job, Stage.RENDERED);
+                LOG.info("{}: render complete", job.name);
+            } else if (status.isFailed()) {
+                renderFailed(job, status.error());
+            } else if (job.renderPolls >= timings.maxRenderPolls()) {
+                throw new ConversionFailure("render", "render-timeout",
+                        "The render of " + job.name + " was not finished after " + job.renderPolls + " checks ("
+                                + status.status() + ", " + status.progress() + "%).",
+                        "The cloud may be busy: put the file back in the inbox later, or raise "
+                                + "mp4drop.render.max-polls / mp4drop.render.poll-interval.");
+            } else {
+                job.parkUntil(now().plus(timings.renderPollInterval()));
+                jobs.save(job);
+                LOG.info("{}: rendering {}% (check {} of {})", job.name, status.progress(), job.renderPolls,
+                        timings.maxRenderPolls());
+            }
+        });
+    }
+
+    public void download(Exchange exchange) {
+        Job job = job(exchange);
+        guarded(job, () -> {
+            Path temp = outbox.tempFor(job);
+            job.tempOutput = temp.toString();
+            jobs.save(job);
+            long started = System.nanoTime();
+            try {
+                long bytes = client.download(job.outputUrl, temp);
+                advance(job, Stage.OUTPUT_READY);
+                LOG.info("{}: downloaded ({} in {})", job.name, HumanReadable.size(bytes), HumanReadable.since(started));
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(temp);
+                job.tempOutput = null;
+                throw e;
+            }
+        });
+    }
+
+    private void renderFailed(Job job, String error) {
+        String reason = error == null || error.isBlank() ? "no reason given" : error;
+        if (job.renderSubmissions < timings.maxRenderSubmissions()) {
+            LOG.warn("{}: render {} failed ({}); submitting once more with a new id", job.name, job.renderId, reason);
+            job.stage = Stage.DRAFT_READY;
+            job.renderId = null;
+            job.parkUntil(now());
+            jobs.save(job);
+            return;
+        }
+        throw new ConversionFailure("render", "render-failed",
+                "The cloud render failed " + job.renderSubmissions + " times: " + reason,
+                "The timeline may not be renderable; open the task in the NemoVideo web app, or try the local engine.");
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void guarded(Job job, Step step) {
+        try {
+            step.run();
+        } catch (TransientApiException e) {
+            retryLater(job, e);
+        } catch (RateLimitedException e) {
+            rateLimited(job, e);
+        } catch (SessionLostException e) {
+            restartSession(job, e);
+        } catch (RuntimeException e) {
+            throw mapped(job, e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RuntimeException mapped(Job job, RuntimeException e) {
+        if (e instanceof OutOfCreditsException credits) {
+            return StopSpending.outOfCredits(credits.getMessage() + ". " + credits.hint(), credits);
+        }
+        if (e instanceof TokenRejectedException rejected) {
+            return StopSpending.tokenRejected(rejected.getMessage() + ". " + rejected.hint(), rejected);
+        }
+        return e;
+    }
+
+    private void retryLater(Job job, TransientApiException e) {
+        job.transientErrors++;
+        if (job.transientErrors > timings.maxTransientRetries()) {
+            throw e;
+        }
+        Duration delay = timings.retryDelay(job.transientErrors);
+        job.parkUntil(now().plus(delay));
+        jobs.save(job);
+        LOG.warn("{}: {} failed ({}); retry {} of {} in {}", job.name, e.stage(), e.getMessage(),
+                job.transientErrors, timings.maxTransientRetries(), HumanReadable.duration(delay));
+    }
+
+    private void rateLimited(Job job, RateLimitedException e) {
+        if (job.rateLimitRetries >= 1) {
+            throw e;
+        }
+        job.rateLimitRetries++;
+        job.parkUntil(now().plus(e.retryAfter()));
+        jobs.save(job);
+        LOG.warn("{}: rate limited at {}; trying once more in {}", job.name, e.stage(),
+                HumanReadable.duration(e.retryAfter()));
+    }
+
+    /** Code 1002: the session is gone, so the job starts over from the upload, once. */
+    private void restartSession(Job job, SessionLostException e) {
+        if (job.sessionRestarts >= 1) {
+            throw e;
+        }
+        LOG.warn("{}: the cloud lost session {}; starting over with a new session", job.name, job.sessionId);
+        job.sessionRestarts++;
+        job.stage = Stage.NEW;
+        job.sessionId = null;
+        job.taskId = null;
+        job.mediaUrl = null;
+        job.draft = null;
+        job.stateFingerprint = null;
+        job.renderId = null;
+        job.parkUntil(now());
+        jobs.save(job);
+    }
+
+    private void advance(Job job, Stage stage) {
+        job.stage = stage;
+        job.nextCheckAt = now();
+        jobs.save(job);
+    }
+
+    private static String agentSaid(Job job) {
+        return job.agentText == null || job.agentText.isBlank() ? "." : "; the agent said: " + job.agentText;
+    }
+
+    private Instant now() {
+        return jobs.now();
+    }
+
+    private static Job job(Exchange exchange) {
+        return exchange.getProperty("job", Job.class);
+    }
+}

@@ -1,0 +1,31 @@
+package mp4drop.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The folders mp4drop works in: created when missing, and refused at start-up when not writable. */
+public record Folders(Path inbox, Path outbox, Path failed, Path archive, Path state) {
+
+    public static Folders prepare(Settings settings) {
+        return new Folders(
+                ready(settings, "mp4drop.inbox"),
+                ready(settings, "mp4drop.outbox"),
+                ready(settings, "mp4drop.failed"),
+                ready(settings, "mp4drop.archive"),
+                ready(settings, "mp4drop.state"));
+    }
+
+    private static Path ready(Settings settings, String key) {
+        Path folder = settings.folder(key);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new InvalidSetting(key + ": cannot create the folder " + folder + " (" + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new InvalidSetting(key + ": the folder " + folder + " is not writable by this user");
+        }
+        return folder;
+    }
+}

@@ -1,0 +1,127 @@
+package mp4drop.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import mp4drop.cloud.CloudSteps;
+import mp4drop.cloud.CloudTimings;
+import mp4drop.flow.DeadLetter;
+import mp4drop.flow.InboxFilter;
+import mp4drop.flow.Intake;
+import mp4drop.flow.JobDefaults;
+import mp4drop.flow.LocalSteps;
+import mp4drop.flow.Outbox;
+import mp4drop.job.JobStore;
+import mp4drop.local.FfmpegBinary;
+import mp4drop.local.FfmpegProcesses;
+import mp4drop.local.LocalConverter;
+import mp4drop.local.LocalTiming;
+import mp4drop.nemo.NemoClient;
+import mp4drop.nemo.NemoSettings;
+import mp4drop.run.EngineChoice;
+import mp4drop.run.RunMonitor;
+import mp4drop.run.RunState;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the beans the routes call, from the settings in config/application.properties (or the
+ * environment). Start-up fails here, with the key's name, when a setting cannot be used.
+ */
+public final class Mp4dropBeans implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+        Folders folders = Folders.prepare(settings);
+        ObjectMapper json = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+        JobStore jobs = new JobStore(folders.state(), json, Clock.systemUTC());
+        RunState run = new RunState(jobs);
+        Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
+
+        NemoSettings nemoSettings = nemoSettings(settings, folders.state());
+        NemoClient nemo = new NemoClient(nemoSettings);
+        EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemoSettings.userToken() != null,
+                nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
+        LOG.info("Engine: {} ({})", engine.engine(), engine.reason());
+
+        Registry registry = context.getRegistry();
+        registry.bind("jobs", jobs);
+        registry.bind("runState", run);
+        registry.bind("outbox", outbox);
+        registry.bind("inboxFilter", new InboxFilter(jobs));
+        registry.bind("intake", new Intake(jobs, run,
+                new JobDefaults(engine.engine(), settings.text("mp4drop.instruction")),
+                settings.bytes("mp4drop.max-file-size")));
+        registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, json));
+        registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
+        registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
+        registry.bind("runMonitor", new RunMonitor(
+                Boolean.parseBoolean(settings.optional("mp4drop.once").orElse("false")), folders.inbox(),
+                settings.list("mp4drop.extensions"), jobs, run, context));
+    }
+
+    private static NemoSettings nemoSettings(Settings settings, Path state) {
+        return new NemoSettings(
+                URI.create(settings.text("nemo.api-url")),
+                URI.create(settings.text("nemo.web-url")),
+                settings.optional("nemo.token").orElse(null),
+                settings.optional("nemo.client-id").orElse(null),
+                settings.text("nemo.skill-source"),
+                settings.text("nemo.skill-version"),
+                settings.text("nemo.skill-platform"),
+                state,
+                settings.duration("nemo.connect-timeout"),
+                settings.duration("nemo.request-timeout"),
+                settings.duration("nemo.upload-timeout"),
+                settings.duration("nemo.sse.idle-timeout"),
+                settings.duration("nemo.sse.max-duration"),
+                settings.duration("nemo.download.stall-timeout"),
+                settings.bytes("nemo.download.max-size"));
+    }
+
+    private static CloudTimings cloudTimings(Settings settings) {
+        return new CloudTimings(
+                settings.duration("mp4drop.draft.first-check"),
+                settings.duration("mp4drop.draft.check-interval"),
+                settings.count("mp4drop.draft.max-unchanged-checks"),
+                settings.duration("mp4drop.render.poll-interval"),
+                settings.count("mp4drop.render.max-polls"),
+                settings.count("mp4drop.render.max-submissions"),
+                settings.count("mp4drop.retry.max-attempts"),
+                settings.duration("mp4drop.retry.first-delay"),
+                settings.duration("mp4drop.retry.max-delay"));
+    }
+
+    private static LocalSteps localSteps(Settings settings, Path state, JobStore jobs, Outbox outbox,
+            EngineChoice engine) {
+        int concurrency = settings.optional("mp4drop.local.concurrency").isPresent()
+                ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
+        String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
+        LocalTiming timing = new LocalTiming(Double.parseDouble(settings.text("mp4drop.local.time-limit-factor")),
+                Duration.ofMinutes(1));
+        // The FFmpeg binary is found (or unpacked) only when the local engine is first needed.
+        Supplier<LocalConverter> converter = new Memoized<>(() -> {
+            FfmpegBinary ffmpeg = FfmpegBinary.locate(configured, state);
+            LOG.info("FFmpeg: {} ({})", ffmpeg.path(), ffmpeg.version());
+            return new LocalConverter(ffmpeg, timing, FfmpegProcesses.withShutdownHook());
+        });
+        if (engine.engine().equals("local")) {
+            converter.get();
+        }
+        return new LocalSteps(converter, jobs, outbox, concurrency);
+    }
+}

@@ -1,0 +1,91 @@
+package mp4drop.flow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import mp4drop.failure.ConversionFailure;
+import mp4drop.job.Job;
+import mp4drop.job.JobStore;
+import mp4drop.job.Stage;
+import mp4drop.run.RunState;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox holds only finished, checked MP4s: engines write to a hidden temporary name there, and only
+ * a file that passes the checks is renamed to {@code <input base name>.mp4}. Then, and only then, the
+ * original leaves the inbox for the archive.
+ */
+public final class Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
+
+    private final Path outboxDir;
+    private final Path archiveDir;
+    private final JobStore jobs;
+    private final RunState run;
+
+    public Outbox(Path outboxDir, Path archiveDir, JobStore jobs, RunState run) {
+        this.outboxDir = outboxDir;
+        this.archiveDir = archiveDir;
+        this.jobs = jobs;
+        this.run = run;
+    }
+
+    /** The hidden name an engine writes to: a person browsing the outbox does not take it for finished. */
+    public Path tempFor(Job job) throws IOException {
+        Files.createDirectories(outboxDir);
+        return outboxDir.resolve("." + baseName(job.name) + "." + job.id + ".mp4.part");
+    }
+
+    public void publish(Exchange exchange) throws IOException {
+        Job job = exchange.getProperty("job", Job.class);
+        if (job.output != null && Files.exists(Path.of(job.output))) {
+            return;
+        }
+        Path temp = Path.of(job.tempOutput);
+        checkMp4(job, temp);
+        Path published = FreeName.moveTo(temp, outboxDir, baseName(job.name) + ".mp4");
+        job.output = published.toString();
+        job.tempOutput = null;
+        jobs.save(job);
+    }
+
+    public void archiveOriginal(Exchange exchange) throws IOException {
+        Job job = exchange.getProperty("job", Job.class);
+        if (Files.exists(job.sourcePath())) {
+            FreeName.moveTo(job.sourcePath(), archiveDir, job.name);
+        }
+        job.stage = Stage.DONE;
+        jobs.save(job);
+        run.converted();
+        Path output = Path.of(job.output);
+        LOG.info("{}: done -> {} ({})", job.name, outboxDir.relativize(output), HumanReadable.size(Files.size(output)));
+    }
+
+    private static void checkMp4(Job job, Path temp) throws IOException {
+        if (!Files.exists(temp) || Files.size(temp) < 12) {
+            throw new ConversionFailure("publish", "output-missing",
+                    "The converted file for " + job.name + " is missing or empty.",
+                    "Put the original back in the inbox to try again.");
+        }
+        byte[] head = new byte[12];
+        try (InputStream in = Files.newInputStream(temp)) {
+            in.readNBytes(head, 0, head.length);
+        }
+        boolean hasFtyp = head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p';
+        if (!hasFtyp) {
+            Files.delete(temp);
+            throw new ConversionFailure("publish", "not-mp4",
+                    "The converted file for " + job.name + " is not an MP4 (no 'ftyp' box at its start).",
+                    "The engine returned something else than a video; put the original back in the inbox to try again.");
+        }
+    }
+
+    /** clip.avi -> clip; names come only from the input file, never from what a server says. */
+    static String baseName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,76 @@
+package mp4drop.job;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * One input file's conversion, written to the state folder after every durable step so that a restart
+ * resumes it from there. Public fields because this is a plain record that Jackson reads and writes.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class Job {
+    public String id;
+    /** The original, absolute, while it sits in the inbox. */
+    public String source;
+    /** The name the person gave the file: every output and error name is made from it. */
+    public String name;
+    public long size;
+    public String engine;
+    public String instruction;
+    public Stage stage = Stage.NEW;
+
+    public String taskId;
+    public String sessionId;
+    public String mediaUrl;
+    public String agentText;
+    public JsonNode draft;
+    public String stateFingerprint;
+    public String renderId;
+    public String outputUrl;
+    public String tempOutput;
+    public String output;
+
+    public int stateChecks;
+    public int unchangedStateChecks;
+    public int renderSubmissions;
+    public int renderPolls;
+    public int transientErrors;
+    public int rateLimitRetries;
+    public int sessionRestarts;
+    public int progress;
+
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant nextCheckAt;
+
+    /** Set by a step that decided to wait: the rest of this pass leaves the job alone. Never persisted. */
+    @JsonIgnore
+    public boolean parked;
+
+    /** For the routes' expressions, which read properties through getters. */
+    public String getEngine() {
+        return engine;
+    }
+
+    /** True when the job is at this stage and nothing in this pass has decided to wait. */
+    public boolean at(String stageName) {
+        return !parked && stage == Stage.valueOf(stageName);
+    }
+
+    public boolean finished() {
+        return stage.finished();
+    }
+
+    public Path sourcePath() {
+        return Path.of(source);
+    }
+
+    /** Waits until {@code when}; the job tick picks it up again then. */
+    public void parkUntil(Instant when) {
+        nextCheckAt = when;
+        parked = true;
+    }
+}

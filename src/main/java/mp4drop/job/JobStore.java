@@ -1,0 +1,154 @@
+package mp4drop.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+
+/**
+ * The jobs of the state folder: one JSON file per input file, replaced atomically at every durable step,
+ * so a restart (even after kill -9) finds each job at its last completed step. Unfinished jobs are also
+ * kept in memory; a job being worked on is "claimed" so that the job tick and the inbox never run the
+ * same job twice at once.
+ */
+public final class JobStore {
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path dir;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ConcurrentMap<String, Job> unfinished = new ConcurrentHashMap<>();
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+
+    public JobStore(Path stateDir, ObjectMapper json, Clock clock) {
+        this.dir = stateDir.resolve("jobs");
+        this.json = json;
+        this.clock = clock;
+        try {
+            Files.createDirectories(dir);
+            for (Job job : readAll()) {
+                if (!job.finished()) {
+                    unfinished.put(job.id, job);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the job records in " + dir, e);
+        }
+    }
+
+    /** Records a new job for a file just taken from the inbox, claimed by the caller. */
+    public Job create(Path source, String name, long size, String engine, String instruction) {
+        Job job = new Job();
+        Instant now = clock.instant();
+        job.id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        job.source = source.toAbsolutePath().toString();
+        job.name = name;
+        job.size = size;
+        job.engine = engine;
+        job.instruction = instruction;
+        job.createdAt = now;
+        job.nextCheckAt = now;
+        claimed.add(job.id);
+        unfinished.put(job.id, job);
+        save(job);
+        return job;
+    }
+
+    public void save(Job job) {
+        job.updatedAt = clock.instant();
+        Path target = dir.resolve(job.id + ".json");
+        Path temp = dir.resolve("." + job.id + ".json.tmp");
+        try {
+            byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(job);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(java.nio.ByteBuffer.wrap(bytes));
+                out.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot record job " + job.id + " in " + dir, e);
+        }
+        if (job.finished()) {
+            unfinished.remove(job.id);
+        }
+    }
+
+    /** Drops a job that never started anything durable to keep, so the file starts afresh next time. */
+    public void forget(Job job) {
+        unfinished.remove(job.id);
+        try {
+            Files.deleteIfExists(dir.resolve(job.id + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove job record " + job.id, e);
+        }
+    }
+
+    /** The unfinished job of a file still in the inbox, if it has one. */
+    public Optional<Job> unfinishedFor(Path source) {
+        String key = source.toAbsolutePath().toString();
+        return unfinished.values().stream().filter(job -> job.source.equals(key)).findFirst();
+    }
+
+    /** Claims the unfinished jobs whose next check is due and that nobody is working on. */
+    public List<Job> claimDue() {
+        Instant now = clock.instant();
+        List<Job> due = new ArrayList<>();
+        for (Job job : unfinished.values()) {
+            boolean isDue = job.nextCheckAt == null || !job.nextCheckAt.isAfter(now);
+            if (isDue && claimed.add(job.id)) {
+                job.parked = false;
+                due.add(job);
+            }
+        }
+        due.sort(Comparator.comparing(job -> job.id));
+        return due;
+    }
+
+    public void release(Job job) {
+        claimed.remove(job.id);
+    }
+
+    public int unfinishedCount() {
+        return unfinished.size();
+    }
+
+    public Collection<Job> unfinished() {
+        return List.copyOf(unfinished.values());
+    }
+
+    /** Every job on record, finished or not, oldest first. */
+    public List<Job> readAll() throws IOException {
+        List<Job> jobs = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[!.]*.json")) {
+            for (Path file : files) {
+                jobs.add(json.readValue(file.toFile(), Job.class));
+            }
+        }
+        jobs.sort(Comparator.comparing(job -> job.id));
+        return jobs;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,99 @@
+package mp4drop.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import mp4drop.job.JobStore;
+import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when the run is over and with which exit code. Every run ends when the API refused the user's
+ * token. A {@code --once} run also ends when the inbox holds nothing more to take, no job is waiting
+ * for the cloud and nothing is in flight: pending renders are jobs, not exchanges, so idleness alone
+ * would stop too early.
+ */
+public final class RunMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
+    private static final String OWN_ROUTE = "once-monitor";
+
+    private final boolean once;
+    private final Path inbox;
+    private final List<String> extensions;
+    private final JobStore jobs;
+    private final RunState run;
+    private final CamelContext context;
+    private final CompletableFuture<Integer> finished = new CompletableFuture<>();
+    private int quietChecks;
+
+    public RunMonitor(boolean once, Path inbox, List<String> extensions, JobStore jobs, RunState run,
+            CamelContext context) {
+        this.once = once;
+        this.inbox = inbox;
+        this.extensions = extensions;
+        this.jobs = jobs;
+        this.run = run;
+        this.context = context;
+    }
+
+    /** Completes with the exit code when the run is over. */
+    public CompletableFuture<Integer> finished() {
+        return finished;
+    }
+
+    public void check() throws IOException {
+        StopSpending stop = run.stopReason();
+        if (stop != null && stop.haltNow()) {
+            finish(stop.exitCode());
+            return;
+        }
+        if (!once || finished.isDone()) {
+            return;
+        }
+        int inflight = context.getInflightRepository().size() - context.getInflightRepository().size(OWN_ROUTE);
+        boolean inboxDone = run.spendingStopped() || waitingInInbox() == 0;
+        boolean quiet = inboxDone && inflight == 0 && jobs.unfinishedCount() == 0;
+        quietChecks = quiet ? quietChecks + 1 : 0;
+        if (quietChecks >= 2) {
+            finish(exitCode(stop));
+        }
+    }
+
+    private int exitCode(StopSpending stop) throws IOException {
+        if (stop != null && waitingInInbox() > 0) {
+            return stop.exitCode();
+        }
+        return run.failedCount() > 0 ? 1 : 0;
+    }
+
+    private void finish(int code) {
+        if (finished.complete(code)) {
+            LOG.info("Run finished: {} converted, {} failed, {} left in the inbox (exit code {})",
+                    run.convertedCount(), run.failedCount(), run.leftInInboxCount(), code);
+        }
+    }
+
+    /** Files the inbox would still take: the kind it converts, not hidden, not a link. */
+    private long waitingInInbox() throws IOException {
+        if (!Files.isDirectory(inbox)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(inbox)) {
+            return files.filter(file -> !file.getFileName().toString().startsWith("."))
+                    .filter(file -> Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(file -> extensions.contains(extension(file)))
+                    .count();
+        }
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}
