@@ -60,7 +60,7 @@ public final class LocalInstruction {
             + "1080p 1440p 2160p smaller small smallest compress compressed compression reduce reduced shrink size "
             + "sized space storage lower down upscale downscale scale resize deinterlace deinterlaced "
             + "progressive shareable share sharing friendly compatible compatibility playable play phone phones "
-            + "tv web online possible much more less not no don't dont any some little bit").split(" ")));
+            + "tv web online possible much more less not no don't dont any some little bit i'd i'm it's we'd").split(" ")));
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9]+(?:'[a-z]+)?");
 
