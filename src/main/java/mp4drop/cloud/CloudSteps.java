@@ -162,7 +162,7 @@ public final class CloudSteps {
         guarded(job, () -> {
             RenderStatus status = client.renderStatus(job.renderId);
             job.renderPolls++;
-            job.progress = status.progress();
+            job.progress = status.progress() == null ? job.progress : status.progress();
             if (status.isDone()) {
                 job.outputUrl = status.outputUrl();
                 advance(job, Stage.RENDERED);
@@ -172,13 +172,13 @@ public final class CloudSteps {
             } else if (job.renderPolls >= timings.maxRenderPolls()) {
                 throw new ConversionFailure("render", "render-timeout",
                         "The render of " + job.name + " was not finished after " + job.renderPolls + " checks ("
-                                + status.status() + ", " + status.progress() + "%).",
+                                + status.status() + ", " + job.progress + "%).",
                         "The cloud may be busy: put the file back in the inbox later, or raise "
                                 + "mp4drop.render.max-polls / mp4drop.render.poll-interval.");
             } else {
                 job.parkUntil(now().plus(timings.renderPollInterval()));
                 jobs.save(job);
-                LOG.info("{}: rendering {}% (check {} of {})", job.name, status.progress(), job.renderPolls,
+                LOG.info("{}: rendering {}% (check {} of {})", job.name, job.progress, job.renderPolls,
                         timings.maxRenderPolls());
             }
         });
