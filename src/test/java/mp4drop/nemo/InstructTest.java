@@ -156,7 +156,7 @@ class InstructTest extends WireMockSupport {
                 Thread.sleep(50);
             }
         })) {
-            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(400), Duration.ofMillis(700)))
+            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofSeconds(1), Duration.ofMillis(1500)))
                     .instruct(SID, "go");
             assertThat(outcome.ending()).isEqualTo(Ending.HARD_TIMEOUT);
             assertThat(outcome.events()).isGreaterThan(3);
