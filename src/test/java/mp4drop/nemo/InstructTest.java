@@ -239,6 +239,19 @@ class InstructTest extends WireMockSupport {
     }
 
     @Test
+    void anUnreachableServerIsTransientBecauseNothingWasSent() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        NemoSettings nowhere = NemoSettings.defaults(URI.create("http://127.0.0.1:" + closedPort),
+                URI.create("https://web.example"), "user-token", stateDir());
+        NemoApiException e = catchThrowableOfType(NemoApiException.class,
+                () -> new NemoClient(nowhere).instruct(SID, "go"));
+        assertThat(e).isInstanceOf(TransientApiException.class).hasFieldOrPropertyWithValue("code", "network");
+    }
+
+    @Test
     void aRejectedUserTokenStopsBeforeAnyStream() {
         wm.stubFor(post(urlEqualTo(SSE)).willReturn(json(401, "{}")));
         TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class,
