@@ -156,7 +156,7 @@ class InstructTest extends WireMockSupport {
                 Thread.sleep(50);
             }
         })) {
-            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(400), Duration.ofMillis(700)))
+            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofSeconds(1), Duration.ofMillis(1500)))
                     .instruct(SID, "go");
             assertThat(outcome.ending()).isEqualTo(Ending.HARD_TIMEOUT);
             assertThat(outcome.events()).isGreaterThan(3);
@@ -236,6 +236,19 @@ class InstructTest extends WireMockSupport {
         InstructionOutcome outcome = new NemoClient(settings()).instruct(SID, "go");
         assertThat(outcome.text()).isEqualTo("Done");
         wm.verify(2, postRequestedFor(urlEqualTo(SSE)));
+    }
+
+    @Test
+    void anUnreachableServerIsTransientBecauseNothingWasSent() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        NemoSettings nowhere = NemoSettings.defaults(URI.create("http://127.0.0.1:" + closedPort),
+                URI.create("https://web.example"), "user-token", stateDir());
+        NemoApiException e = catchThrowableOfType(NemoApiException.class,
+                () -> new NemoClient(nowhere).instruct(SID, "go"));
+        assertThat(e).isInstanceOf(TransientApiException.class).hasFieldOrPropertyWithValue("code", "network");
     }
 
     @Test

@@ -53,8 +53,8 @@ abstract class WireMockSupport {
     NemoSettings settings(String userToken) {
         return NemoSettings.defaults(base(), URI.create("https://web.example"), userToken, stateDir())
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5))
-                .withSseTimeouts(Duration.ofMillis(400), Duration.ofSeconds(3))
-                .withDownloadLimits(Duration.ofMillis(400), 10_000);
+                .withSseTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .withDownloadLimits(Duration.ofSeconds(1), 10_000);
     }
 
     void stubToken() {
