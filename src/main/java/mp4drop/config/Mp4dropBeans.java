@@ -51,6 +51,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         JobStore jobs = new JobStore(folders.state(), json, Clock.systemUTC());
         RunState run = new RunState(jobs);
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
+        outbox.removeOrphans();
 
         NemoSettings nemoSettings = nemoSettings(settings, folders.state());
         NemoClient nemo = new NemoClient(nemoSettings);
@@ -65,7 +66,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("inboxFilter", new InboxFilter(jobs));
         registry.bind("intake", new Intake(jobs, run,
                 new JobDefaults(engine.engine(), settings.text("mp4drop.instruction")),
-                settings.bytes("mp4drop.max-file-size")));
+                settings.bytes("mp4drop.max-file-size"),
+                Boolean.parseBoolean(settings.text("mp4drop.reconvert-duplicates"))));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, json));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));

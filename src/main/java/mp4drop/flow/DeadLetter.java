@@ -48,7 +48,7 @@ public final class DeadLetter {
         }
         Path moved = Files.exists(source) ? FreeName.moveTo(source, failedDir, name) : null;
         String keptAs = moved != null ? moved.getFileName().toString() : name;
-        Path errorFile = failedDir.resolve(keptAs + ".error.json");
+        Path errorFile = failedDir.resolve(FreeName.fit(keptAs, ".error.json"));
         json.writerWithDefaultPrettyPrinter().writeValue(errorFile.toFile(), report(keptAs, failure, job));
 
         if (job != null) {

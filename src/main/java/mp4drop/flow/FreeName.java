@@ -1,6 +1,7 @@
 package mp4drop.flow;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.nio.file.StandardCopyOption;
  * finish at once can never overwrite each other.
  */
 public final class FreeName {
+    private static final int MAX_NAME_BYTES = 255;
     private FreeName() {
     }
 
@@ -38,6 +40,21 @@ public final class FreeName {
             return name;
         }
         int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return fit(stem, " (" + n + ")" + extension);
+    }
+
+    /**
+     * {@code stem + suffix}, the stem shortened when needed so that the name stays within the 255 bytes
+     * most file systems allow (a long input name must not make its error file or its copy impossible).
+     */
+    public static String fit(String stem, String suffix) {
+        int room = MAX_NAME_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
+        String shortened = stem;
+        while (shortened.getBytes(StandardCharsets.UTF_8).length > room) {
+            shortened = shortened.substring(0, shortened.offsetByCodePoints(shortened.length(), -1));
+        }
+        return shortened + suffix;
     }
 }

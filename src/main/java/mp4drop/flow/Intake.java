@@ -1,8 +1,10 @@
 package mp4drop.flow;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
@@ -24,16 +26,18 @@ public final class Intake {
     private final RunState run;
     private final JobDefaults defaults;
     private final long maxFileSize;
+    private final boolean reconvertDuplicates;
 
-    public Intake(JobStore jobs, RunState run, JobDefaults defaults, long maxFileSize) {
+    public Intake(JobStore jobs, RunState run, JobDefaults defaults, long maxFileSize, boolean reconvertDuplicates) {
         this.jobs = jobs;
         this.run = run;
         this.defaults = defaults;
         this.maxFileSize = maxFileSize;
+        this.reconvertDuplicates = reconvertDuplicates;
     }
 
     /** A file the inbox consumer just took. */
-    public void accept(Exchange exchange) {
+    public void accept(Exchange exchange) throws IOException {
         Path source = exchange.getIn().getBody(File.class).toPath().toAbsolutePath();
         String name = source.getFileName().toString();
         checkReadable(source, name);
@@ -47,13 +51,21 @@ public final class Intake {
                     name + " is " + HumanReadable.size(size) + ", over the limit of " + HumanReadable.size(maxFileSize) + ".",
                     "Trim or compress the video below the limit, or raise mp4drop.max-file-size.");
         }
+        String sha256 = ContentHash.of(source);
+        Optional<Job> earlier = jobs.convertedBefore(sha256)
+                .filter(done -> !reconvertDuplicates && Files.exists(Path.of(done.output)));
         JobDefaults.Choice choice = defaults.forFile(source);
-        if (choice.engine().equals("nemo") && run.spendingStopped()) {
+        if (earlier.isEmpty() && choice.engine().equals("nemo") && run.spendingStopped()) {
             throw run.stopReason();
         }
-        Job job = jobs.create(source, name, size, choice.engine(), choice.instruction());
+        Job job = jobs.create(source, name, size, sha256, choice.engine(), choice.instruction());
         carry(exchange, job);
-        LOG.info("{}: taken from the inbox ({}, engine {})", name, HumanReadable.size(size), job.engine);
+        if (earlier.isPresent()) {
+            job.duplicateOf = earlier.get().output;
+            LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().name, job.duplicateOf);
+        } else {
+            LOG.info("{}: taken from the inbox ({}, engine {})", name, HumanReadable.size(size), job.engine);
+        }
     }
 
     /** A job the job tick brought back: a wait is over, or the app was restarted. */

@@ -2,8 +2,12 @@ package mp4drop.flow;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
@@ -21,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
 
+    private static final String TEMP_SUFFIX = ".mp4.part";
+
     private final Path outboxDir;
     private final Path archiveDir;
     private final JobStore jobs;
@@ -33,10 +39,28 @@ public final class Outbox {
         this.run = run;
     }
 
-    /** The hidden name an engine writes to: a person browsing the outbox does not take it for finished. */
+    /**
+     * The hidden name an engine writes to: a person browsing the outbox does not take it for finished.
+     * It holds the job id only, so that even a 250-character input name leaves room for it.
+     */
     public Path tempFor(Job job) throws IOException {
         Files.createDirectories(outboxDir);
-        return outboxDir.resolve("." + baseName(job.name) + "." + job.id + ".mp4.part");
+        return outboxDir.resolve("." + job.id + TEMP_SUFFIX);
+    }
+
+    /** Removes temporary files that no unfinished job will use again (left by a kill or a power cut). */
+    public void removeOrphans() throws IOException {
+        Set<String> inUse = jobs.unfinished().stream()
+                .map(job -> job.tempOutput)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(outboxDir, ".*" + TEMP_SUFFIX)) {
+            for (Path temp : temps) {
+                if (!inUse.contains(temp.toString())) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
     }
 
     public void publish(Exchange exchange) throws IOException {
@@ -62,6 +86,21 @@ public final class Outbox {
         run.converted();
         Path output = Path.of(job.output);
         LOG.info("{}: done -> {} ({})", job.name, outboxDir.relativize(output), HumanReadable.size(Files.size(output)));
+    }
+
+    /** Content converted before: the original goes to the archive with a note pointing at the earlier MP4. */
+    public void archiveDuplicate(Exchange exchange) throws IOException {
+        Job job = exchange.getProperty("job", Job.class);
+        Path archived = FreeName.moveTo(job.sourcePath(), archiveDir, job.name);
+        Path note = archiveDir.resolve(FreeName.fit(archived.getFileName().toString(), ".duplicate.txt"));
+        Files.writeString(note, job.name + " has the same content as a video converted before: " + job.duplicateOf
+                + System.lineSeparator() + "Set mp4drop.reconvert-duplicates=true to convert it again."
+                + System.lineSeparator());
+        job.output = job.duplicateOf;
+        job.stage = Stage.DONE;
+        jobs.save(job);
+        run.duplicate();
+        LOG.info("{}: archived without converting again (see {})", job.name, note.getFileName());
     }
 
     private static void checkMp4(Job job, Path temp) throws IOException {

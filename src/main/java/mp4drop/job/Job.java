@@ -18,6 +18,8 @@ public class Job {
     /** The name the person gave the file: every output and error name is made from it. */
     public String name;
     public long size;
+    /** SHA-256 of the content: the same video under another name is recognised by it. */
+    public String sha256;
     public String engine;
     public String instruction;
     public Stage stage = Stage.NEW;
@@ -32,6 +34,8 @@ public class Job {
     public String outputUrl;
     public String tempOutput;
     public String output;
+    /** Set when this file's content had been converted before: the earlier MP4. */
+    public String duplicateOf;
 
     public int stateChecks;
     public int unchangedStateChecks;
@@ -53,6 +57,10 @@ public class Job {
     /** For the routes' expressions, which read properties through getters. */
     public String getEngine() {
         return engine;
+    }
+
+    public String getDuplicateOf() {
+        return duplicateOf;
     }
 
     /** True when the job is at this stage and nothing in this pass has decided to wait. */

@@ -38,6 +38,7 @@ public final class JobStore {
     private final Clock clock;
     private final ConcurrentMap<String, Job> unfinished = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, Job> convertedByContent = new ConcurrentHashMap<>();
 
     public JobStore(Path stateDir, ObjectMapper json, Clock clock) {
         this.dir = stateDir.resolve("jobs");
@@ -49,6 +50,7 @@ public final class JobStore {
                 if (!job.finished()) {
                     unfinished.put(job.id, job);
                 }
+                rememberContent(job);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the job records in " + dir, e);
@@ -56,13 +58,14 @@ public final class JobStore {
     }
 
     /** Records a new job for a file just taken from the inbox, claimed by the caller. */
-    public Job create(Path source, String name, long size, String engine, String instruction) {
+    public Job create(Path source, String name, long size, String sha256, String engine, String instruction) {
         Job job = new Job();
         Instant now = clock.instant();
         job.id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         job.source = source.toAbsolutePath().toString();
         job.name = name;
         job.size = size;
+        job.sha256 = sha256;
         job.engine = engine;
         job.instruction = instruction;
         job.createdAt = now;
@@ -90,6 +93,18 @@ public final class JobStore {
         }
         if (job.finished()) {
             unfinished.remove(job.id);
+        }
+        rememberContent(job);
+    }
+
+    /** The finished job that already converted exactly this content, if any. */
+    public Optional<Job> convertedBefore(String sha256) {
+        return Optional.ofNullable(convertedByContent.get(sha256));
+    }
+
+    private void rememberContent(Job job) {
+        if (job.stage == Stage.DONE && job.sha256 != null && job.output != null && job.duplicateOf == null) {
+            convertedByContent.put(job.sha256, job);
         }
     }
 

@@ -73,8 +73,9 @@ public final class RunMonitor {
 
     private void finish(int code) {
         if (finished.complete(code)) {
-            LOG.info("Run finished: {} converted, {} failed, {} left in the inbox (exit code {})",
-                    run.convertedCount(), run.failedCount(), run.leftInInboxCount(), code);
+            LOG.info("Run finished: {} converted, {} already converted before, {} failed, {} left in the inbox "
+                    + "(exit code {})", run.convertedCount(), run.duplicateCount(), run.failedCount(),
+                    run.leftInInboxCount(), code);
         }
     }
 

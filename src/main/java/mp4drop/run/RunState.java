@@ -16,6 +16,7 @@ public final class RunState {
     private final AtomicInteger converted = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger leftInInbox = new AtomicInteger();
+    private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicReference<StopSpending> stopped = new AtomicReference<>();
 
     public RunState(JobStore jobs) {
@@ -24,6 +25,10 @@ public final class RunState {
 
     public void converted() {
         converted.incrementAndGet();
+    }
+
+    public void duplicate() {
+        duplicates.incrementAndGet();
     }
 
     public void failed() {
@@ -59,6 +64,10 @@ public final class RunState {
 
     public int failedCount() {
         return failed.get();
+    }
+
+    public int duplicateCount() {
+        return duplicates.get();
     }
 
     public int leftInInboxCount() {

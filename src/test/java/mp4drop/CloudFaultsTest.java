@@ -1,0 +1,234 @@
+package mp4drop;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every error row of the API contract, each ending with the file in a defined place. */
+class CloudFaultsTest {
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final String STATE = "/api/state/nemo_agent/me/.*/latest";
+    private static final String STATUS = "/api/render/proxy/lambda/.*";
+    private static final String SESSION = "/api/tasks/me/with-session/nemo_agent";
+
+    @TempDir
+    Path root;
+
+    private NemoStandIn nemo;
+    private Pipeline pipeline;
+
+    @BeforeEach
+    void start() {
+        nemo = new NemoStandIn().start();
+        pipeline = new Pipeline(root).cloudAt(nemo.url());
+    }
+
+    @AfterEach
+    void stop() {
+        nemo.stop();
+    }
+
+    @Test
+    void theSameContentUnderAnotherNameIsNotConvertedTwice() throws Exception {
+        byte[] tape = "the same tape".getBytes(StandardCharsets.UTF_8);
+        pipeline.drop("first.avi", tape);
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+        pipeline.drop("copy of first.avi", tape);
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("first.mp4");
+        assertThat(Pipeline.names(pipeline.archive))
+                .containsExactly("copy of first.avi", "copy of first.avi.duplicate.txt", "first.avi");
+        assertThat(Files.readString(pipeline.archive.resolve("copy of first.avi.duplicate.txt"))).contains("first.mp4");
+        nemo.server.verify(1, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
+    void reconversionCanBeForced() throws Exception {
+        byte[] tape = "the same tape".getBytes(StandardCharsets.UTF_8);
+        pipeline.drop("first.avi", tape);
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+        pipeline.drop("again.avi", tape);
+
+        assertThat(pipeline.set("mp4drop.reconvert-duplicates", "true").runOnce(LIMIT)).isEqualTo(0);
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("again.mp4", "first.mp4");
+    }
+
+    @Test
+    void aRejectedUserTokenStopsTheRunAndLeavesTheFiles() throws Exception {
+        nemo.server.stubFor(post(urlEqualTo(SESSION)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":1001,\"message\":\"Token invalid\"}")));
+        pipeline.set("nemo.token", "nmv_usr_wrong_user_token");
+        pipeline.drop("mine.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(2);
+
+        assertThat(Pipeline.names(pipeline.inbox)).contains("mine.avi");
+        assertThat(Pipeline.names(pipeline.failed)).isEmpty();
+        assertThat(Files.readString(Path.of("target/test-logs/mp4drop.log"))).doesNotContain("nmv_usr_wrong_user_token");
+    }
+
+    @Test
+    void anExpiredAnonymousTokenIsRenewedWithTheSameClientIdAndTheCallRetriedOnce() throws Exception {
+        nemo.server.stubFor(post(urlEqualTo(SESSION)).inScenario("expiry").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(NemoStandIn.json("{\"code\":1001,\"message\":\"Token expired\"}")).willSetStateTo("renewed"));
+        nemo.server.stubFor(post(urlEqualTo(SESSION)).inScenario("expiry").whenScenarioStateIs("renewed")
+                .willReturn(NemoStandIn.json("{\"code\":0,\"data\":{\"task_id\":\"t\",\"session_id\":\"42\"}}")));
+        pipeline.drop("old.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        var tokenCalls = nemo.server.findAll(postRequestedFor(urlEqualTo("/api/auth/anonymous-token")));
+        assertThat(tokenCalls).hasSize(2);
+        assertThat(tokenCalls.get(1).getHeader("X-Client-Id")).isEqualTo(tokenCalls.get(0).getHeader("X-Client-Id"));
+        assertThat(Files.readString(Path.of("target/test-logs/mp4drop.log")))
+                .doesNotContain(NemoStandIn.TOKEN).doesNotContain(tokenCalls.get(0).getHeader("X-Client-Id"));
+    }
+
+    @Test
+    void aLostSessionStartsTheFileOverWithANewSessionOnce() throws Exception {
+        String upload = "/api/upload-video/.*";
+        nemo.server.stubFor(post(urlPathMatching(upload)).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(NemoStandIn.json("{\"code\":1002,\"message\":\"Session not found\"}")).willSetStateTo("ok"));
+        nemo.server.stubFor(post(urlPathMatching(upload)).inScenario("lost").whenScenarioStateIs("ok")
+                .willReturn(NemoStandIn.json("{\"files\":[{\"cdn_url\":\"https://cdn.example/x\"}]}")));
+        pipeline.drop("lost.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        nemo.server.verify(2, postRequestedFor(urlEqualTo(SESSION)));
+        nemo.server.verify(1, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
+    void rateLimitedCallsWaitForRetryAfterAndAreRetriedOnce() throws Exception {
+        nemo.server.stubFor(post(urlEqualTo(SESSION)).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
+        nemo.server.stubFor(post(urlEqualTo(SESSION)).inScenario("busy").whenScenarioStateIs("free")
+                .willReturn(NemoStandIn.json("{\"task_id\":\"t\",\"session_id\":\"43\"}")));
+        pipeline.drop("busy.avi", new byte[] {1});
+
+        long started = System.nanoTime();
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(1));
+        nemo.server.verify(2, postRequestedFor(urlEqualTo(SESSION)));
+    }
+
+    @Test
+    void aSecondRateLimitFailsTheFile() throws Exception {
+        nemo.server.stubFor(post(urlEqualTo(SESSION)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+        pipeline.drop("flood.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
+
+        assertThat(Files.readString(pipeline.failed.resolve("flood.avi.error.json"))).contains("429");
+        nemo.server.verify(2, postRequestedFor(urlEqualTo(SESSION)));
+    }
+
+    @Test
+    void serverErrorsAndResetsOnGetsAreRetriedWithBackoff() throws Exception {
+        nemo.server.stubFor(get(urlPathMatching(STATE)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("reset"));
+        nemo.server.stubFor(get(urlPathMatching(STATE)).inScenario("flaky").whenScenarioStateIs("reset")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("empty"));
+        nemo.server.stubFor(get(urlPathMatching(STATE)).inScenario("flaky").whenScenarioStateIs("empty")
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)).willSetStateTo("502"));
+        nemo.server.stubFor(get(urlPathMatching(STATE)).inScenario("flaky").whenScenarioStateIs("502")
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("good"));
+        nemo.server.stubFor(get(urlPathMatching(STATE)).inScenario("flaky").whenScenarioStateIs("good")
+                .willReturn(NemoStandIn.json("{\"state\":{\"draft\":" + NemoStandIn.DRAFT + "}}")));
+        pipeline.drop("flaky.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("flaky.mp4");
+        nemo.server.verify(1, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
+    void aRenderThatStaysProcessingFailsAfterTheMaximumPolls() throws Exception {
+        nemo.server.stubFor(get(urlPathMatching(STATUS)).willReturn(NemoStandIn.json(
+                "{\"status\":\"processing\",\"progress\":12}")));
+        pipeline.set("mp4drop.render.max-polls", "3");
+        pipeline.drop("stuck.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
+
+        assertThat(Files.readString(pipeline.failed.resolve("stuck.avi.error.json"))).contains("render-timeout");
+        nemo.server.verify(3, getRequestedFor(urlPathMatching(STATUS)));
+        nemo.server.verify(1, postRequestedFor(urlEqualTo("/api/render/proxy/lambda")));
+    }
+
+    @Test
+    void exportBlockedByThePlanFailsThatFileWithTheExplanation() throws Exception {
+        nemo.server.stubFor(post(urlEqualTo("/api/render/proxy/lambda")).willReturn(aResponse().withStatus(402)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Upgrade required\"}")));
+        pipeline.drop("plan.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
+
+        assertThat(Files.readString(pipeline.failed.resolve("plan.avi.error.json")))
+                .contains("\"code\" : \"http-402\"").contains("\"stage\" : \"export\"");
+    }
+
+    @Test
+    void aStreamOfHeartbeatsOnlyTimesOutAndIsSettledByTheState() throws Exception {
+        nemo.server.stubFor(post(urlEqualTo("/run_sse")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream")
+                .withBody(": ping\n\n".repeat(40)).withChunkedDribbleDelay(40, 8000)));
+        pipeline.set("nemo.sse.idle-timeout", "1s");
+        pipeline.drop("hush.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("hush.mp4");
+        nemo.server.verify(1, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
+    void strangeNamesConvertUnderTheirOwnNames() throws Exception {
+        String longName = "x".repeat(230) + ".avi";
+        pipeline.drop("-leading dash.avi", new byte[] {1});
+        pipeline.drop("quote\"s and ünïcödé ✓.mov", new byte[] {2});
+        pipeline.drop(longName, new byte[] {3});
+        Files.createDirectories(pipeline.inbox.resolve("folder.avi"));
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        assertThat(Pipeline.names(pipeline.outbox))
+                .containsExactlyInAnyOrder("-leading dash.mp4", "quote\"s and ünïcödé ✓.mp4", "x".repeat(230) + ".mp4");
+        assertThat(Pipeline.names(pipeline.inbox)).containsExactly("folder.avi");
+    }
+
+    @Test
+    void aSymlinkInTheInboxIsNotFollowed() throws Exception {
+        Path outside = Files.writeString(root.resolve("private.avi"), "someone else's file");
+        Files.createDirectories(pipeline.inbox);
+        Files.createSymbolicLink(pipeline.inbox.resolve("link.avi"), outside);
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        nemo.server.verify(0, postRequestedFor(urlPathMatching("/api/upload-video/.*")));
+        assertThat(Files.readString(outside)).isEqualTo("someone else's file");
+    }
+}
