@@ -54,6 +54,8 @@ public final class DeadLetter {
         if (job != null) {
             job.stage = Stage.FAILED;
             job.tempOutput = null;
+            job.failureCode = failure.code();
+            job.failureMessage = failure.getMessage();
             jobs.save(job);
         }
         run.failed();

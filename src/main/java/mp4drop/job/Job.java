@@ -36,6 +36,9 @@ public class Job {
     public String output;
     /** Set when this file's content had been converted before: the earlier MP4. */
     public String duplicateOf;
+    /** Why the job failed, as in its error file. */
+    public String failureCode;
+    public String failureMessage;
 
     public int stateChecks;
     public int unchangedStateChecks;
