@@ -44,6 +44,7 @@ final class Pipeline {
         set("mp4drop.draft.check-interval", "100ms");
         set("mp4drop.retry.first-delay", "50ms");
         set("mp4drop.retry.max-delay", "200ms");
+        set("camel.management.enabled", "false");
         set("nemo.token", "");
         set("nemo.client-id", "");
     }

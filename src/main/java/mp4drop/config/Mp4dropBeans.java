@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import mp4drop.cloud.CloudSteps;
 import mp4drop.cloud.CloudTimings;
@@ -22,7 +23,9 @@ import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalTiming;
+import io.micrometer.core.instrument.MeterRegistry;
 import mp4drop.nemo.NemoClient;
+import mp4drop.observe.Mp4dropMetrics;
 import mp4drop.nemo.NemoSettings;
 import mp4drop.run.EngineChoice;
 import mp4drop.run.RunMonitor;
@@ -49,7 +52,11 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         JobStore jobs = new JobStore(folders.state(), json, Clock.systemUTC());
-        RunState run = new RunState(jobs);
+        Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);
+        context.addStartupListener((started, alreadyStarted) -> Optional
+                .ofNullable(started.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class))
+                .ifPresent(metrics::publishTo));
+        RunState run = new RunState(jobs, metrics);
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
         outbox.removeOrphans();
 

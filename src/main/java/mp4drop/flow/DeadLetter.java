@@ -58,7 +58,7 @@ public final class DeadLetter {
             job.failureMessage = failure.getMessage();
             jobs.save(job);
         }
-        run.failed();
+        run.failed(failure.stage(), failure.code());
         if (error instanceof ConversionFailure) {
             LOG.warn("{}: failed at {} [{}]: {} -> {}", name, failure.stage(), failure.code(), failure.getMessage(),
                     errorFile.getFileName());

@@ -83,7 +83,7 @@ public final class Outbox {
         }
         job.stage = Stage.DONE;
         jobs.save(job);
-        run.converted();
+        run.converted(job.engine);
         Path output = Path.of(job.output);
         LOG.info("{}: done -> {} ({})", job.name, outboxDir.relativize(output), HumanReadable.size(Files.size(output)));
     }

@@ -52,6 +52,9 @@ public class Job {
     public Instant createdAt;
     public Instant updatedAt;
     public Instant nextCheckAt;
+    /** The stage whose duration is being measured, and since when. */
+    public Stage timedStage;
+    public Instant timedSince;
 
     /** Set by a step that decided to wait: the rest of this pass leaves the job alone. Never persisted. */
     @JsonIgnore

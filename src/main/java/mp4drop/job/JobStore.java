@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 
@@ -39,6 +41,7 @@ public final class JobStore {
     private final ConcurrentMap<String, Job> unfinished = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Job> convertedByContent = new ConcurrentHashMap<>();
+    private volatile BiConsumer<Stage, Duration> stageLeft = (stage, duration) -> { };
 
     public JobStore(Path stateDir, ObjectMapper json, Clock clock) {
         this.dir = stateDir.resolve("jobs");
@@ -76,8 +79,20 @@ public final class JobStore {
         return job;
     }
 
+    /** Tells the listener how long a job stayed in a stage, each time it leaves one. */
+    public void onStageLeft(BiConsumer<Stage, Duration> listener) {
+        stageLeft = listener;
+    }
+
     public void save(Job job) {
         job.updatedAt = clock.instant();
+        if (job.stage != job.timedStage) {
+            if (job.timedStage != null && job.timedSince != null) {
+                stageLeft.accept(job.timedStage, Duration.between(job.timedSince, job.updatedAt));
+            }
+            job.timedStage = job.stage;
+            job.timedSince = job.updatedAt;
+        }
         Path target = dir.resolve(job.id + ".json");
         Path temp = dir.resolve("." + job.id + ".json.tmp");
         try {

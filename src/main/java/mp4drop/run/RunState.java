@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
+import mp4drop.observe.Mp4dropMetrics;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,26 +14,30 @@ public final class RunState {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
 
     private final JobStore jobs;
+    private final Mp4dropMetrics metrics;
     private final AtomicInteger converted = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger leftInInbox = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicReference<StopSpending> stopped = new AtomicReference<>();
 
-    public RunState(JobStore jobs) {
+    public RunState(JobStore jobs, Mp4dropMetrics metrics) {
         this.jobs = jobs;
+        this.metrics = metrics;
     }
 
-    public void converted() {
+    public void converted(String engine) {
         converted.incrementAndGet();
+        metrics.converted(engine);
     }
 
     public void duplicate() {
         duplicates.incrementAndGet();
     }
 
-    public void failed() {
+    public void failed(String stage, String code) {
         failed.incrementAndGet();
+        metrics.failed(stage, code);
     }
 
     /** The failure policy's answer to {@link StopSpending}: the file stays where it is, its job is dropped. */

@@ -1,0 +1,79 @@
+package mp4drop;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Health and Prometheus metrics over HTTP while a run is under way. */
+class ObserveTest {
+    @TempDir
+    Path root;
+
+    private final NemoStandIn nemo = new NemoStandIn().start();
+
+    @AfterEach
+    void stop() {
+        nemo.stop();
+    }
+
+    @Test
+    void healthAndMetricsShowWhatTheRunIsDoing() throws Exception {
+        nemo.server.stubFor(get(urlPathMatching("/api/render/proxy/lambda/.*")).atPriority(1)
+                .withHeader("X-Never", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(NemoStandIn.json("{\"status\":\"processing\",\"progress\":30}")));
+        int port = freePort();
+        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url())
+                .set("camel.management.enabled", "true")
+                .set("camel.management.port", String.valueOf(port))
+                .set("mp4drop.render.max-polls", "40");
+        pipeline.drop("slow.avi", new byte[] {1});
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pipeline.runOnce(Duration.ofSeconds(60));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        String metrics = "";
+        for (int i = 0; i < 100 && !metrics.contains("mp4drop_renders_pending 1.0"); i++) {
+            Thread.sleep(100);
+            metrics = fetch(port, "/observe/metrics");
+        }
+
+        assertThat(metrics).contains("mp4drop_renders_pending 1.0").contains("mp4drop_stage_duration_seconds");
+        assertThat(fetch(port, "/observe/health")).contains("UP");
+        assertThat(run.get()).isEqualTo(1);
+        assertThat(Files.readString(pipeline.failed.resolve("slow.avi.error.json"))).contains("render-timeout");
+    }
+
+    private static String fetch(int port, String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (Exception notYetUp) {
+            return "";
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
