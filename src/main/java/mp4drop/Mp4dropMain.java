@@ -1,6 +1,9 @@
 package mp4drop;
 
+import java.util.List;
 import java.util.Map;
+import mp4drop.cli.CreditsCommand;
+import mp4drop.config.StandaloneSettings;
 import java.util.concurrent.atomic.AtomicInteger;
 import mp4drop.run.RunMonitor;
 import org.apache.camel.main.BaseMainSupport;
@@ -18,6 +21,11 @@ import org.slf4j.LoggerFactory;
 public final class Mp4dropMain {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
     static final int CONFIGURATION_ERROR = 2;
+    private static final String USAGE = """
+            Usage: ./run.sh [--once | credits]
+              (nothing)  watch the inbox until stopped
+              --once     convert what is in the inbox, wait for every render, exit
+              credits    print the NemoVideo credit balance""";
 
     private Mp4dropMain() {
     }
@@ -26,17 +34,25 @@ public final class Mp4dropMain {
         System.exit(run(args, Map.of()));
     }
 
-    /** Runs until the run is over; {@code overrides} win over every other setting (tests use them). */
+    /** Runs one command; {@code overrides} win over every other setting (tests use them). */
     public static int run(String[] args, Map<String, String> overrides) {
-        boolean once = false;
-        for (String arg : args) {
-            if (arg.equals("--once")) {
-                once = true;
-            } else {
-                System.err.println("Unknown argument: " + arg + "\nUsage: run.sh [--once]");
-                return CONFIGURATION_ERROR;
+        List<String> words = List.of(args);
+        try {
+            if (words.equals(List.of("credits"))) {
+                return CreditsCommand.run(StandaloneSettings.load(overrides), System.out);
             }
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            return CONFIGURATION_ERROR;
         }
+        if (words.isEmpty() || words.equals(List.of("--once"))) {
+            return runPipeline(words.contains("--once"), overrides);
+        }
+        System.err.println("Unknown arguments: " + String.join(" ", words) + System.lineSeparator() + USAGE);
+        return CONFIGURATION_ERROR;
+    }
+
+    private static int runPipeline(boolean once, Map<String, String> overrides) {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:config/application.properties");
         main.addOverrideProperty("mp4drop.once", String.valueOf(once));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +59,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
         outbox.removeOrphans();
 
-        NemoSettings nemoSettings = nemoSettings(settings, folders.state());
+        NemoSettings nemoSettings = NemoConfig.from(settings, folders.state());
         NemoClient nemo = new NemoClient(nemoSettings);
         EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemoSettings.userToken() != null,
                 nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
@@ -81,25 +80,6 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("runMonitor", new RunMonitor(
                 Boolean.parseBoolean(settings.optional("mp4drop.once").orElse("false")), folders.inbox(),
                 settings.list("mp4drop.extensions"), jobs, run, context));
-    }
-
-    private static NemoSettings nemoSettings(Settings settings, Path state) {
-        return new NemoSettings(
-                URI.create(settings.text("nemo.api-url")),
-                URI.create(settings.text("nemo.web-url")),
-                settings.optional("nemo.token").orElse(null),
-                settings.optional("nemo.client-id").orElse(null),
-                settings.text("nemo.skill-source"),
-                settings.text("nemo.skill-version"),
-                settings.text("nemo.skill-platform"),
-                state,
-                settings.duration("nemo.connect-timeout"),
-                settings.duration("nemo.request-timeout"),
-                settings.duration("nemo.upload-timeout"),
-                settings.duration("nemo.sse.idle-timeout"),
-                settings.duration("nemo.sse.max-duration"),
-                settings.duration("nemo.download.stall-timeout"),
-                settings.bytes("nemo.download.max-size"));
     }
 
     private static CloudTimings cloudTimings(Settings settings) {

@@ -1,0 +1,24 @@
+package mp4drop.config;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * The same settings the pipeline reads (config/application.properties, the environment, overrides), for
+ * the commands that answer a question and exit without starting any route.
+ */
+public final class StandaloneSettings {
+    private StandaloneSettings() {
+    }
+
+    public static Settings load(Map<String, String> overrides) {
+        DefaultCamelContext context = new DefaultCamelContext(false);
+        context.build();
+        context.getPropertiesComponent().setLocation("file:config/application.properties");
+        Properties override = new Properties();
+        override.putAll(overrides);
+        context.getPropertiesComponent().setOverrideProperties(override);
+        return new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
+    }
+}
