@@ -65,6 +65,10 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
         LOG.info("Engine: {} ({})", engine.engine(), engine.reason());
 
+        if (Boolean.parseBoolean(settings.text("mp4drop.routes.reload"))) {
+            context.addService(new CheckedRouteReload("routes"));
+        }
+
         Registry registry = context.getRegistry();
         registry.bind("jobs", jobs);
         registry.bind("runState", run);

@@ -1,0 +1,46 @@
+package mp4drop.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckedRouteReloadTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void everyShippedRouteFileReadsWithoutError() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                assertThat(CheckedRouteReload.problemIn(resource(file))).as(file.toString()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aTypoIsRefusedWithItsPlace() throws Exception {
+        Path broken = folder.resolve("20-cloud.yaml");
+        Files.writeString(broken, Files.readString(Path.of("routes/20-cloud.yaml")).replace("- filter:", "- filtre:"));
+
+        assertThat(CheckedRouteReload.problemIn(resource(broken))).contains("filtre").contains("line");
+    }
+
+    @Test
+    void brokenIndentationIsRefused() throws Exception {
+        Path broken = folder.resolve("30-local.yaml");
+        Files.writeString(broken, "- route:\n    id: x\n   from:\n  uri: direct:x\n");
+
+        assertThat(CheckedRouteReload.problemIn(resource(broken))).isNotNull();
+    }
+
+    private static Resource resource(Path file) {
+        return ResourceHelper.resolveResource(new DefaultCamelContext(false), "file:" + file.toAbsolutePath());
+    }
+}
