@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunMonitor {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
-    private static final String OWN_ROUTE = "once-monitor";
+    private static final String OWN_ROUTE = "run-monitor";
 
     private final boolean once;
     private final Path inbox;
