@@ -21,8 +21,8 @@ import org.quartz.CronExpression;
  * local time after which a run starts no new file, so conversions do not spill into the working day.
  *
  * <p>Fire times follow Quartz: a local time that does not exist on the night clocks go forward (02:00 in
- * most of Europe, the default) is skipped, so that night has no run; a window end in that gap is read
- * as the first time after it.
+ * most of Europe, the default) is skipped, so that night has no run; a window end in that gap moves
+ * later by the length of the gap (02:30 becomes 03:30).
  */
 public final class BatchSchedule {
     public static final String DEFAULT_CRON = "0 0 2 * * ?";
