@@ -1,0 +1,172 @@
+package mp4drop.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FolderSettingsTest {
+    private static final String DEFAULT = "Convert this video to MP4 at 1080p without losing quality";
+    private static final List<String> VIDEOS = List.of("mp4", "mov", "avi", "webm", "mkv");
+
+    @TempDir
+    Path inbox;
+    private FolderSettings settings;
+
+    @BeforeEach
+    void setUp() {
+        settings = new FolderSettings(inbox, "nemo", DEFAULT);
+    }
+
+    private Path write(String relative, String text) throws IOException {
+        Path file = inbox.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aFileWithNoSettingsAnywhereGetsTheDefaults() throws IOException {
+        FileSettings chosen = settings.forFile(write("clip.avi", "video"));
+
+        assertThat(chosen).isEqualTo(new FileSettings("nemo", DEFAULT, "default", Path.of("")));
+    }
+
+    @Test
+    void theFolderSettingsFileDecidesAndTheOutputMirrorsTheFolder() throws IOException {
+        write("holidays/mp4drop.properties", "instruction = Make it brighter\nengine = local\n");
+
+        FileSettings chosen = settings.forFile(write("holidays/clip.avi", "video"));
+
+        assertThat(chosen.engine()).isEqualTo("local");
+        assertThat(chosen.instruction()).isEqualTo("Make it brighter");
+        assertThat(chosen.reason()).isEqualTo("folder settings holidays/mp4drop.properties");
+        assertThat(chosen.outputSubPath()).isEqualTo(Path.of("holidays"));
+    }
+
+    @Test
+    void theNearestFolderWinsAndUnsetKeysAreInheritedFromParents() throws IOException {
+        write("mp4drop.properties", "engine = local\ninstruction = Root words\n");
+        write("holidays/mp4drop.properties", "instruction = Holiday words\nresolution = 720p\n");
+        write("holidays/2019/mp4drop.properties", "instruction = Summer 2019 words\n");
+
+        FileSettings chosen = settings.forFile(write("holidays/2019/beach.mov", "video"));
+
+        assertThat(chosen.engine()).isEqualTo("local");
+        assertThat(chosen.instruction()).isEqualTo("Summer 2019 words at 720p");
+        assertThat(chosen.reason()).isEqualTo("folder settings holidays/2019/mp4drop.properties, "
+                + "folder settings holidays/mp4drop.properties, folder settings mp4drop.properties");
+        assertThat(chosen.outputSubPath()).isEqualTo(Path.of("holidays/2019"));
+    }
+
+    @Test
+    void aResolutionReplacesTheOneTheInstructionAlreadyNames() throws IOException {
+        write("old/mp4drop.properties", "resolution = 720P\n");
+
+        FileSettings chosen = settings.forFile(write("old/tape.avi", "video"));
+
+        assertThat(chosen.instruction()).isEqualTo("Convert this video to MP4 at 720p without losing quality");
+        assertThat(chosen.engine()).isEqualTo("nemo");
+    }
+
+    @Test
+    void aResolutionIsAppendedWhenTheInstructionNamesNone() {
+        assertThat(FolderSettings.withResolution("Make it black and white.", "480p"))
+                .isEqualTo("Make it black and white at 480p");
+        assertThat(FolderSettings.withResolution("Upscale it to 1080p please", "2160p"))
+                .isEqualTo("Upscale it to 2160p please");
+        assertThat(FolderSettings.withResolution("Keep as is", null)).isEqualTo("Keep as is");
+    }
+
+    @Test
+    void engineAutoMeansTheStartUpChoiceAndEmptyValuesInherit() throws IOException {
+        write("a/mp4drop.properties", "engine = local\ninstruction = From a\n");
+        write("a/b/mp4drop.properties", "engine = auto\ninstruction =\n");
+
+        FileSettings chosen = settings.forFile(write("a/b/c.mkv", "video"));
+
+        assertThat(chosen.engine()).isEqualTo("nemo");
+        assertThat(chosen.instruction()).isEqualTo("From a");
+        assertThat(chosen.reason()).isEqualTo("folder settings a/b/mp4drop.properties, folder settings a/mp4drop.properties");
+    }
+
+    @Test
+    void aSidecarWinsForItsFileAloneAndBecomesOneLine() throws IOException {
+        write("holidays/mp4drop.properties", "instruction = Holiday words\nresolution = 720p\nengine = local\n");
+        Path clip = write("holidays/clip.avi", "video");
+        write("holidays/clip.avi.txt", "\n  Cut the first ten seconds,\n\tthen convert   to MP4.  \n\n");
+        Path other = write("holidays/other.avi", "video");
+
+        FileSettings chosen = settings.forFile(clip);
+
+        assertThat(chosen.instruction()).isEqualTo("Cut the first ten seconds, then convert to MP4.");
+        assertThat(chosen.engine()).isEqualTo("local");
+        assertThat(chosen.reason()).isEqualTo("sidecar clip.avi.txt, folder settings holidays/mp4drop.properties");
+        assertThat(settings.forFile(other).instruction()).isEqualTo("Holiday words at 720p");
+    }
+
+    @Test
+    void anEmptySidecarIsIgnored() throws IOException {
+        Path clip = write("clip.avi", "video");
+        write("clip.avi.txt", " \n ");
+
+        assertThat(settings.forFile(clip).reason()).isEqualTo("default");
+    }
+
+    @Test
+    void anUnknownKeyNamesTheFileAndTheKey() throws IOException {
+        Path bad = write("holidays/mp4drop.properties", "resolutoin = 720p\n");
+        Path clip = write("holidays/clip.avi", "video");
+
+        assertThatThrownBy(() -> settings.forFile(clip))
+                .isInstanceOfSatisfying(BadSettingsFile.class, e -> {
+                    assertThat(e.file()).isEqualTo(bad);
+                    assertThat(e.key()).isEqualTo("resolutoin");
+                })
+                .hasMessageContaining(bad.toString())
+                .hasMessageContaining("unknown key 'resolutoin'");
+    }
+
+    @Test
+    void aBadEngineOrResolutionNamesTheFileAndTheKey() throws IOException {
+        write("a/mp4drop.properties", "engine = cloud\n");
+        write("b/mp4drop.properties", "resolution = big\n");
+
+        assertThatThrownBy(() -> settings.forFile(write("a/x.avi", "video")))
+                .isInstanceOf(BadSettingsFile.class)
+                .hasMessageContaining("a/mp4drop.properties")
+                .hasMessageContaining("engine = 'cloud'")
+                .hasMessageContaining("auto, nemo or local");
+        assertThatThrownBy(() -> settings.forFile(write("b/x.avi", "video")))
+                .isInstanceOfSatisfying(BadSettingsFile.class, e -> assertThat(e.key()).isEqualTo("resolution"));
+    }
+
+    @Test
+    void settingsAboveTheRootAreNotRead() throws IOException {
+        Path root = Files.createDirectories(inbox.resolve("inbox"));
+        write("mp4drop.properties", "engine = local\n");
+
+        FileSettings chosen = new FolderSettings(root, "nemo", DEFAULT).forFile(write("inbox/clip.avi", "video"));
+
+        assertThat(chosen.engine()).isEqualTo("nemo");
+        assertThatThrownBy(() -> new FolderSettings(root, "nemo", DEFAULT).forFile(inbox.resolve("elsewhere.avi")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not below");
+    }
+
+    @Test
+    void settingsFilesAndSidecarsAreRecognised() {
+        assertThat(FolderSettings.isSettingsOrSidecar(Path.of("x/mp4drop.properties"), VIDEOS)).isTrue();
+        assertThat(FolderSettings.isSettingsOrSidecar(Path.of("x/clip.avi.txt"), VIDEOS)).isTrue();
+        assertThat(FolderSettings.isSettingsOrSidecar(Path.of("x/CLIP.MOV.TXT"), VIDEOS)).isTrue();
+        assertThat(FolderSettings.isSettingsOrSidecar(Path.of("x/notes.txt"), VIDEOS)).isFalse();
+        assertThat(FolderSettings.isSettingsOrSidecar(Path.of("x/clip.avi"), VIDEOS)).isFalse();
+        assertThat(FolderSettings.sidecarFor(Path.of("x/clip.avi"))).isEqualTo(Path.of("x/clip.avi.txt"));
+    }
+}
