@@ -130,7 +130,7 @@ public final class CloudSteps {
                 throw new ConversionFailure("instruct", "no-timeline",
                         "The cloud agent did not produce a timeline to export after " + job.stateChecks
                                 + " looks at the session" + agentSaid(job),
-                        "The instruction was sent once and is not sent again (that would be charged twice). "
+                        "mp4drop never sends an instruction twice for one file (each send is charged). "
                                 + "Check the instruction, then put the file back in the inbox to try again.");
             }
             job.parkUntil(now().plus(timings.draftCheckInterval()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import mp4drop.cloud.CloudSteps;
@@ -14,7 +15,7 @@ import mp4drop.cloud.CloudTimings;
 import mp4drop.flow.DeadLetter;
 import mp4drop.flow.InboxFilter;
 import mp4drop.flow.Intake;
-import mp4drop.flow.JobDefaults;
+import mp4drop.flow.InboxListing;
 import mp4drop.flow.LocalSteps;
 import mp4drop.flow.Outbox;
 import mp4drop.job.JobStore;
@@ -25,6 +26,8 @@ import mp4drop.local.LocalTiming;
 import io.micrometer.core.instrument.MeterRegistry;
 import mp4drop.nemo.NemoClient;
 import mp4drop.observe.Mp4dropMetrics;
+import mp4drop.ops.FolderSettings;
+import mp4drop.ops.Webhook;
 import mp4drop.nemo.NemoSettings;
 import mp4drop.run.EngineChoice;
 import mp4drop.run.RunMonitor;
@@ -51,11 +54,13 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         JobStore jobs = new JobStore(folders.state(), json, Clock.systemUTC());
+        List<String> extensions = settings.list("mp4drop.extensions");
         Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);
         context.addStartupListener((started, alreadyStarted) -> Optional
                 .ofNullable(started.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class))
                 .ifPresent(metrics::publishTo));
-        RunState run = new RunState(jobs, metrics);
+        Webhook webhook = new Webhook(settings.optional("mp4drop.webhook.url").orElse(""));
+        RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
         outbox.removeOrphans();
 
@@ -74,16 +79,19 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("runState", run);
         registry.bind("outbox", outbox);
         registry.bind("inboxFilter", new InboxFilter(jobs));
+        boolean once = Boolean.parseBoolean(settings.optional("mp4drop.once").orElse("false"));
+        if (once && engine.engine().equals("nemo")) {
+            run.startCreditBudget(InboxListing.videos(folders.inbox(), extensions).size(),
+                    () -> nemo.credits().available());
+        }
         registry.bind("intake", new Intake(jobs, run,
-                new JobDefaults(engine.engine(), settings.text("mp4drop.instruction")),
+                new FolderSettings(folders.inbox(), engine.engine(), settings.text("mp4drop.instruction")),
                 settings.bytes("mp4drop.max-file-size"),
                 Boolean.parseBoolean(settings.text("mp4drop.reconvert-duplicates"))));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, json));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
-        registry.bind("runMonitor", new RunMonitor(
-                Boolean.parseBoolean(settings.optional("mp4drop.once").orElse("false")), folders.inbox(),
-                settings.list("mp4drop.extensions"), jobs, run, context));
+        registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, context));
     }
 
     private static CloudTimings cloudTimings(Settings settings) {

@@ -42,13 +42,15 @@ public final class DeadLetter {
         String name = source.getFileName().toString();
         ConversionFailure failure = asFailure(error, job);
 
-        Files.createDirectories(failedDir);
+        Path folder = failedDir.resolve(job != null ? job.folder : subfolderOf(exchange));
+        Files.createDirectories(folder);
         if (job != null && job.tempOutput != null) {
             Files.deleteIfExists(Path.of(job.tempOutput));
         }
-        Path moved = Files.exists(source) ? FreeName.moveTo(source, failedDir, name) : null;
+        Path moved = job != null ? Originals.move(job, folder, jobs)
+                : Files.exists(source) ? Originals.move(source, folder) : null;
         String keptAs = moved != null ? moved.getFileName().toString() : name;
-        Path errorFile = failedDir.resolve(FreeName.fit(keptAs, ".error.json"));
+        Path errorFile = folder.resolve(FreeName.fit(keptAs, ".error.json"));
         json.writerWithDefaultPrettyPrinter().writeValue(errorFile.toFile(), report(keptAs, failure, job));
 
         if (job != null) {
@@ -58,13 +60,20 @@ public final class DeadLetter {
             job.failureMessage = failure.getMessage();
             jobs.save(job);
         }
-        run.failed(failure.stage(), failure.code());
+        run.failed(name, job, failure);
         if (error instanceof ConversionFailure) {
             LOG.warn("{}: failed at {} [{}]: {} -> {}", name, failure.stage(), failure.code(), failure.getMessage(),
                     errorFile.getFileName());
         } else {
             LOG.error("{}: failed with an unexpected error -> {}", name, errorFile.getFileName(), error);
         }
+    }
+
+    /** The inbox subfolder of a file that failed before it had a job. */
+    private static String subfolderOf(Exchange exchange) {
+        String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        Path parent = relative == null ? null : Path.of(relative).getParent();
+        return parent == null ? "" : parent.toString();
     }
 
     private static ConversionFailure asFailure(Throwable error, Job job) {

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 
 /**
  * Moves a file into a folder under a name nobody uses yet: {@code clip.mp4}, else {@code clip (2).mp4},
@@ -21,17 +21,55 @@ public final class FreeName {
         Files.createDirectories(folder);
         for (int n = 1; ; n++) {
             Path target = folder.resolve(numbered(wanted, n));
-            try {
-                Files.createLink(target, file);
-                Files.delete(file);
+            if (claim(file, target)) {
+                Files.deleteIfExists(file);
                 return target;
-            } catch (FileAlreadyExistsException taken) {
-                // try the next number
-            } catch (UnsupportedOperationException | IOException noLinks) {
-                if (!Files.exists(target)) {
-                    return Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-                }
             }
+        }
+    }
+
+    /**
+     * Like {@link #moveTo}, for moves that must survive a kill: {@code record} is told each name before it is
+     * taken on disk. Called again after a kill with the name last recorded, it finishes that move instead of
+     * making a second copy under the next free name. Null when there is nothing to move.
+     */
+    public static Path moveRecorded(Path file, Path folder, String wanted, String recorded, Consumer<Path> record)
+            throws IOException {
+        if (recorded != null && Files.exists(Path.of(recorded))
+                && (!Files.exists(file) || Files.isSameFile(file, Path.of(recorded)))) {
+            Files.deleteIfExists(file);
+            return Path.of(recorded);
+        }
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Files.createDirectories(folder);
+        for (int n = 1; ; n++) {
+            Path target = folder.resolve(numbered(wanted, n));
+            record.accept(target);
+            if (claim(file, target)) {
+                Files.deleteIfExists(file);
+                return target;
+            }
+        }
+    }
+
+    /**
+     * Gives {@code file} the name {@code target} as well, unless that name is taken (then false). The
+     * caller deletes the old name afterwards; where hard links are not possible the file is moved.
+     */
+    static boolean claim(Path file, Path target) throws IOException {
+        try {
+            Files.createLink(target, file);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            if (Files.exists(target)) {
+                return false;
+            }
+            Files.move(file, target);
+            return true;
         }
     }
 

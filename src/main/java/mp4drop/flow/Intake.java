@@ -9,6 +9,9 @@ import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
+import mp4drop.ops.BadSettingsFile;
+import mp4drop.ops.FileSettings;
+import mp4drop.ops.FolderSettings;
 import mp4drop.run.RunState;
 import mp4drop.run.StopSpending;
 import org.apache.camel.Exchange;
@@ -24,14 +27,15 @@ public final class Intake {
 
     private final JobStore jobs;
     private final RunState run;
-    private final JobDefaults defaults;
+    private final FolderSettings folderSettings;
     private final long maxFileSize;
     private final boolean reconvertDuplicates;
 
-    public Intake(JobStore jobs, RunState run, JobDefaults defaults, long maxFileSize, boolean reconvertDuplicates) {
+    public Intake(JobStore jobs, RunState run, FolderSettings folderSettings, long maxFileSize,
+            boolean reconvertDuplicates) {
         this.jobs = jobs;
         this.run = run;
-        this.defaults = defaults;
+        this.folderSettings = folderSettings;
         this.maxFileSize = maxFileSize;
         this.reconvertDuplicates = reconvertDuplicates;
     }
@@ -54,17 +58,18 @@ public final class Intake {
         String sha256 = ContentHash.of(source);
         Optional<Job> earlier = jobs.convertedBefore(sha256)
                 .filter(done -> !reconvertDuplicates && Files.exists(Path.of(done.output)));
-        JobDefaults.Choice choice = defaults.forFile(source);
-        if (earlier.isEmpty() && choice.engine().equals("nemo") && run.spendingStopped()) {
-            throw run.stopReason();
+        FileSettings settings = settingsFor(source);
+        if (earlier.isEmpty() && settings.engine().equals("nemo")) {
+            run.mayStartCloudJob();
         }
-        Job job = jobs.create(source, name, size, sha256, choice.engine(), choice.instruction());
+        Job job = jobs.create(source, size, sha256, settings);
         carry(exchange, job);
         if (earlier.isPresent()) {
             job.duplicateOf = earlier.get().output;
             LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().name, job.duplicateOf);
         } else {
-            LOG.info("{}: taken from the inbox ({}, engine {})", name, HumanReadable.size(size), job.engine);
+            LOG.info("{}: taken from the inbox ({}, engine {}, instruction from {})", name, HumanReadable.size(size),
+                    job.engine, job.settingsReason);
         }
     }
 
@@ -81,6 +86,15 @@ public final class Intake {
     private void carry(Exchange exchange, Job job) {
         exchange.setProperty("job", job);
         exchange.getExchangeExtension().addOnCompletion(new ReleaseClaim(jobs, job));
+    }
+
+    private FileSettings settingsFor(Path source) {
+        try {
+            return folderSettings.forFile(source);
+        } catch (BadSettingsFile e) {
+            throw new ConversionFailure("inbox", "bad-settings", e.getMessage(),
+                    "Fix the settings file (keys: instruction, engine, resolution), then put the video back.");
+        }
     }
 
     private static void checkReadable(Path source, String name) {

@@ -63,27 +63,33 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Renames the checked temporary file to its final name. The name is written into the job record before
+     * it is taken on disk, so that a kill at any point leaves either the temporary file to publish again or
+     * the MP4 under the recorded name, never a second copy.
+     */
     public void publish(Exchange exchange) throws IOException {
         Job job = exchange.getProperty("job", Job.class);
-        if (job.output != null && Files.exists(Path.of(job.output))) {
-            return;
+        Path temp = job.tempOutput == null ? null : Path.of(job.tempOutput);
+        boolean publishedBefore = job.output != null && Files.exists(Path.of(job.output));
+        if (!publishedBefore) {
+            checkMp4(job, temp);
         }
-        Path temp = Path.of(job.tempOutput);
-        checkMp4(job, temp);
-        Path published = FreeName.moveTo(temp, outboxDir, baseName(job.name) + ".mp4");
-        job.output = published.toString();
+        FreeName.moveRecorded(temp, outboxDir.resolve(job.folder), baseName(job.name) + ".mp4", job.output,
+                target -> {
+                    job.output = target.toString();
+                    jobs.save(job);
+                });
         job.tempOutput = null;
         jobs.save(job);
     }
 
     public void archiveOriginal(Exchange exchange) throws IOException {
         Job job = exchange.getProperty("job", Job.class);
-        if (Files.exists(job.sourcePath())) {
-            FreeName.moveTo(job.sourcePath(), archiveDir, job.name);
-        }
+        Originals.move(job, archiveDir.resolve(job.folder), jobs);
         job.stage = Stage.DONE;
         jobs.save(job);
-        run.converted(job.engine);
+        run.converted(job);
         Path output = Path.of(job.output);
         LOG.info("{}: done -> {} ({})", job.name, outboxDir.relativize(output), HumanReadable.size(Files.size(output)));
     }
@@ -91,20 +97,20 @@ public final class Outbox {
     /** Content converted before: the original goes to the archive with a note pointing at the earlier MP4. */
     public void archiveDuplicate(Exchange exchange) throws IOException {
         Job job = exchange.getProperty("job", Job.class);
-        Path archived = FreeName.moveTo(job.sourcePath(), archiveDir, job.name);
-        Path note = archiveDir.resolve(FreeName.fit(archived.getFileName().toString(), ".duplicate.txt"));
+        Path archived = Originals.move(job, archiveDir.resolve(job.folder), jobs);
+        Path note = archived.resolveSibling(FreeName.fit(archived.getFileName().toString(), ".duplicate.txt"));
         Files.writeString(note, job.name + " has the same content as a video converted before: " + job.duplicateOf
                 + System.lineSeparator() + "Set mp4drop.reconvert-duplicates=true to convert it again."
                 + System.lineSeparator());
         job.output = job.duplicateOf;
         job.stage = Stage.DONE;
         jobs.save(job);
-        run.duplicate();
+        run.duplicate(job);
         LOG.info("{}: archived without converting again (see {})", job.name, note.getFileName());
     }
 
     private static void checkMp4(Job job, Path temp) throws IOException {
-        if (!Files.exists(temp) || Files.size(temp) < 12) {
+        if (temp == null || !Files.exists(temp) || Files.size(temp) < 12) {
             throw new ConversionFailure("publish", "output-missing",
                     "The converted file for " + job.name + " is missing or empty.",
                     "Put the original back in the inbox to try again.");

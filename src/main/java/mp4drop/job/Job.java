@@ -17,6 +17,10 @@ public class Job {
     public String source;
     /** The name the person gave the file: every output and error name is made from it. */
     public String name;
+    /** The subfolder of the inbox the file came from ("" at the top): outbox, archive and failed mirror it. */
+    public String folder = "";
+    /** Where the engine and instruction came from: a sidecar, a folder's settings file, or the defaults. */
+    public String settingsReason;
     public long size;
     /** SHA-256 of the content: the same video under another name is recognised by it. */
     public String sha256;
@@ -34,6 +38,8 @@ public class Job {
     public String outputUrl;
     public String tempOutput;
     public String output;
+    /** Where the original went (archive or failed): recorded before the move, so a restart can finish it. */
+    public String originalMovedTo;
     /** Set when this file's content had been converted before: the earlier MP4. */
     public String duplicateOf;
     /** Why the job failed, as in its error file. */

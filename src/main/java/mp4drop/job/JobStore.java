@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
+import mp4drop.ops.FileSettings;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 
@@ -61,16 +62,18 @@ public final class JobStore {
     }
 
     /** Records a new job for a file just taken from the inbox, claimed by the caller. */
-    public Job create(Path source, String name, long size, String sha256, String engine, String instruction) {
+    public Job create(Path source, long size, String sha256, FileSettings settings) {
         Job job = new Job();
         Instant now = clock.instant();
         job.id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
         job.source = source.toAbsolutePath().toString();
-        job.name = name;
+        job.name = source.getFileName().toString();
+        job.folder = settings.outputSubPath().toString();
         job.size = size;
         job.sha256 = sha256;
-        job.engine = engine;
-        job.instruction = instruction;
+        job.engine = settings.engine();
+        job.instruction = settings.instruction();
+        job.settingsReason = settings.reason();
         job.createdAt = now;
         job.nextCheckAt = now;
         claimed.add(job.id);

@@ -1,12 +1,10 @@
 package mp4drop.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
+import mp4drop.flow.InboxListing;
 import mp4drop.job.JobStore;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -79,22 +77,8 @@ public final class RunMonitor {
         }
     }
 
-    /** Files the inbox would still take: the kind it converts, not hidden, not a link. */
+    /** Files the inbox would still take. */
     private long waitingInInbox() throws IOException {
-        if (!Files.isDirectory(inbox)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(inbox)) {
-            return files.filter(file -> !file.getFileName().toString().startsWith("."))
-                    .filter(file -> Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                    .filter(file -> extensions.contains(extension(file)))
-                    .count();
-        }
-    }
-
-    private static String extension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return InboxListing.videos(inbox, extensions).size();
     }
 }

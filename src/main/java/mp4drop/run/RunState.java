@@ -1,43 +1,90 @@
 package mp4drop.run;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.observe.Mp4dropMetrics;
+import mp4drop.ops.CreditBudget;
+import mp4drop.ops.Webhook;
+import mp4drop.ops.WebhookEvent;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What this run has done so far, and whether it may still start cloud work. */
+/**
+ * What this run has done so far, and whether it may still start cloud work. Every file's outcome passes
+ * through here once, so counts, metrics and the webhook all tell the same story.
+ */
 public final class RunState {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
 
     private final JobStore jobs;
     private final Mp4dropMetrics metrics;
+    private final Webhook webhook;
+    private final long creditsPerFile;
     private final AtomicInteger converted = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger leftInInbox = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicReference<StopSpending> stopped = new AtomicReference<>();
+    private volatile CreditBudget budget;
 
-    public RunState(JobStore jobs, Mp4dropMetrics metrics) {
+    public RunState(JobStore jobs, Mp4dropMetrics metrics, Webhook webhook, long creditsPerFile) {
         this.jobs = jobs;
         this.metrics = metrics;
+        this.webhook = webhook;
+        this.creditsPerFile = creditsPerFile;
     }
 
-    public void converted(String engine) {
+    /**
+     * Reads the balance before a batch of cloud files and says in the log how many it pays for; files past
+     * that stay where they are. When the balance cannot be read the batch is not limited (the API's own
+     * "out of credits" answer still stops it).
+     */
+    public void startCreditBudget(int filesWaiting, LongSupplier availableCredits) {
+        CreditBudget next = new CreditBudget(creditsPerFile, availableCredits);
+        try {
+            next.startBatch(filesWaiting);
+            budget = next;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read the credit balance ({}); not limiting this batch", e.getMessage());
+            budget = null;
+        }
+    }
+
+    /** Throws {@link StopSpending} when no new cloud job may start. */
+    public void mayStartCloudJob() {
+        StopSpending stop = stopped.get();
+        if (stop != null) {
+            throw stop;
+        }
+        CreditBudget current = budget;
+        if (current != null && !current.tryReserve()) {
+            throw StopSpending.outOfCredits("the credits read before this batch are spent (about " + creditsPerFile
+                    + " per file); the remaining files wait for the next run", null);
+        }
+    }
+
+    public void converted(Job job) {
         converted.incrementAndGet();
-        metrics.converted(engine);
+        metrics.converted(job.engine);
+        webhook.send(WebhookEvent.converted(job, Instant.now()));
     }
 
-    public void duplicate() {
+    public void duplicate(Job job) {
         duplicates.incrementAndGet();
+        webhook.send(WebhookEvent.duplicate(job, Instant.now()));
     }
 
-    public void failed(String stage, String code) {
+    public void failed(String file, Job job, ConversionFailure failure) {
         failed.incrementAndGet();
-        metrics.failed(stage, code);
+        metrics.failed(failure.stage(), failure.code());
+        webhook.send(WebhookEvent.failed(file, job, failure.code(), failure.getMessage(), failure.hint(),
+                Instant.now()));
     }
 
     /** The failure policy's answer to {@link StopSpending}: the file stays where it is, its job is dropped. */
@@ -47,7 +94,7 @@ public final class RunState {
             LOG.warn("Stopping cloud work: {}", reason.getMessage());
         }
         Job job = exchange.getProperty("job", Job.class);
-        String name = job != null ? job.name : exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        String name = job != null ? job.name : exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         if (job != null) {
             jobs.forget(job);
         }
@@ -67,12 +114,12 @@ public final class RunState {
         return converted.get();
     }
 
-    public int failedCount() {
-        return failed.get();
-    }
-
     public int duplicateCount() {
         return duplicates.get();
+    }
+
+    public int failedCount() {
+        return failed.get();
     }
 
     public int leftInInboxCount() {

@@ -24,7 +24,8 @@ class StatusSourcesTest {
     void readsTheRecordsJobStoreWritesAndSkipsItsTemporaryFiles() throws IOException {
         JobStore store = new JobStore(tmp.resolve("state"), JsonMapper.builder().addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build(), Clock.systemUTC());
-        Job job = store.create(tmp.resolve("inbox/a.avi"), "a.avi", 10, "sha", "nemo", "Convert");
+        Job job = store.create(tmp.resolve("inbox/a.avi"), 10, "sha",
+                new FileSettings("nemo", "Convert", "default", Path.of("")));
         job.stage = Stage.RENDERING;
         job.progress = 40;
         store.save(job);
