@@ -120,6 +120,10 @@ public final class NemoStandInServer {
             token(ex);
         } else if (method.equals("GET") && (m = CDN.matcher(path)).matches()) {
             cdn(ex, m.group(1));
+        } else if (path.equals("/")) {
+            // the app's start-up probe: any answer means reachable; it carries no token, by design
+            drain(ex);
+            sendJson(ex, 404, "{\"detail\":\"Not Found\"}");
         } else if (!authorized(ex)) {
             drain(ex);
             sendJson(ex, 401, "{\"code\":1001,\"message\":\"Token invalid or expired\"}");
