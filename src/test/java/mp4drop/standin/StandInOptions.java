@@ -1,0 +1,56 @@
+package mp4drop.standin;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The stand-in's knobs. Each is a system property {@code standin.<name>}, or an argument
+ * {@code <name>=<value>} after the port (arguments win). Sizes are plain byte counts, delays milliseconds.
+ */
+final class StandInOptions {
+    /** Bytes of every rendered MP4 served from /cdn/. */
+    final long outputBytes;
+    /** Bytes written per chunk of a /cdn/ download. */
+    final int chunkBytes;
+    /** Pause after every chunk of a /cdn/ download (makes downloads slow enough to be interrupted). */
+    final long chunkDelayMs;
+    /** Pause before each event of a /run_sse stream. */
+    final long sseDelayMs;
+    /** Render status calls per render id until it reports completed (pending, processing..., completed). */
+    final int renderPolls;
+
+    private StandInOptions(Map<String, String> values) {
+        outputBytes = Long.parseLong(values.getOrDefault("output-bytes", "4096"));
+        chunkBytes = Integer.parseInt(values.getOrDefault("chunk-bytes", "65536"));
+        chunkDelayMs = Long.parseLong(values.getOrDefault("chunk-delay-ms", "0"));
+        sseDelayMs = Long.parseLong(values.getOrDefault("sse-delay-ms", "0"));
+        renderPolls = Integer.parseInt(values.getOrDefault("render-polls", "3"));
+        if (outputBytes < 32) {
+            throw new IllegalArgumentException("output-bytes must be at least 32 (room for the ftyp box)");
+        }
+    }
+
+    static StandInOptions from(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (String name : new String[] {"output-bytes", "chunk-bytes", "chunk-delay-ms", "sse-delay-ms", "render-polls"}) {
+            String value = System.getProperty("standin." + name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("expected name=value, got " + args[i]);
+            }
+            values.put(args[i].substring(0, eq).replaceFirst("^(--)?(standin\\.)?", ""), args[i].substring(eq + 1));
+        }
+        return new StandInOptions(values);
+    }
+
+    @Override
+    public String toString() {
+        return "output-bytes=" + outputBytes + " chunk-bytes=" + chunkBytes + " chunk-delay-ms=" + chunkDelayMs
+                + " sse-delay-ms=" + sseDelayMs + " render-polls=" + renderPolls;
+    }
+}
