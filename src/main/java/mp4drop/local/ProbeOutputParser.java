@@ -15,7 +15,7 @@ import mp4drop.failure.ConversionFailure;
 public final class ProbeOutputParser {
     static final int DETAIL_LINES = 20;
 
-    private static final Pattern INPUT = Pattern.compile("^Input #0, (.+), from '");
+    private static final Pattern INPUT = Pattern.compile("^Input #0, (.+?), from '");
     private static final Pattern DURATION = Pattern.compile("Duration: (?:(\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)|N/A)");
     private static final Pattern STREAM = Pattern.compile("^\\s*Stream #0:\\d+.*?: (Video|Audio): (.*)$");
     private static final Pattern SIZE = Pattern.compile("^(\\d+)x(\\d+)\\b");
