@@ -49,18 +49,19 @@ public final class LocalInstruction {
     }
 
     /** Words that only describe a plain conversion; anything else is treated as an edit request. */
-    private static final Set<String> CONVERSION_WORDS = Set.copyOf(Arrays.asList(("convert converted converting conversion transcode "
-            + "encode reencode re turn change make save export render output put get give want need would like "
-            + "could can you me i we us please just only simply also so that this these those the a an it its "
-            + "them they my our all each every one two video videos clip clips file files footage movie movies "
-            + "recording recordings tape tapes camcorder home old family to into as at in on with without and or "
-            + "but for of from by is be are mp4 h264 avc x264 format container resolution res quality losing lose "
-            + "loss lost lossless losslessly high higher highest best good great full keep keeping original same "
-            + "preserve preserving maintain maintaining retain top max maximum visually hd fhd uhd 4k 480p 720p "
-            + "1080p 1440p 2160p smaller small smallest compress compressed compression reduce reduced shrink size "
-            + "sized space storage lower down upscale downscale scale resize deinterlace deinterlaced "
-            + "progressive shareable share sharing friendly compatible compatibility playable play phone phones "
-            + "tv web online possible much more less not no don't dont any some little bit i'd i'm it's we'd").split(" ")));
+    private static final Set<String> CONVERSION_WORDS = Set.copyOf(Arrays.asList((
+            "convert converted converting conversion transcode encode reencode re turn change make save export "
+            + "render output put get give want need would like could can you me i we us please just only simply "
+            + "also so that this these those the a an it its them they my our all each every one two video videos "
+            + "clip clips file files footage movie movies recording recordings tape tapes camcorder home old family "
+            + "to into as at in on with without and or but for of from by is be are mp4 h264 avc x264 format "
+            + "container resolution res quality losing lose loss lost lossless losslessly high higher highest best "
+            + "good great full keep keeping original same preserve preserving maintain maintaining retain top max "
+            + "maximum visually hd fhd uhd 4k 480p 720p 1080p 1440p 2160p smaller small smallest compress "
+            + "compressed compression reduce reduced shrink size sized space storage lower down upscale downscale "
+            + "scale resize deinterlace deinterlaced progressive shareable share sharing friendly compatible "
+            + "compatibility playable play phone phones tv web online possible much more less not no don't dont any "
+            + "some little bit i'd i'm it's we'd").split(" ")));
 
     private static final Pattern WORD = Pattern.compile("[a-z0-9]+(?:'[a-z]+)?");
 

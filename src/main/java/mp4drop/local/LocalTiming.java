@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param minimumTimeLimit floor for short clips, which pay FFmpeg's start-up cost regardless of length
  */
 public record LocalTiming(double timeLimitFactor, Duration minimumTimeLimit) {
-    public static final double DEFAULT_FACTOR = 20;
+    public static final double DEFAULT_FACTOR = 30;
     public static final Duration DEFAULT_MINIMUM = Duration.ofMinutes(2);
 
     public LocalTiming {

@@ -26,6 +26,10 @@ public final class MediaProbe {
      */
     public MediaInfo probe(Path file) {
         String name = file.getFileName().toString();
+        if (Files.isDirectory(file)) {
+            throw new ConversionFailure("local", "not-a-video", "'" + file + "' is a folder, not a video.",
+                    "Put the videos themselves in the inbox.");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConversionFailure("local", "missing-file", "'" + file + "' is not there (any more).",
                     "Check that nothing else moves or deletes files in the inbox while mp4drop runs.");

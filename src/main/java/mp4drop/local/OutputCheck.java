@@ -13,7 +13,7 @@ import mp4drop.failure.ConversionFailure;
  * while still catching the usual damage: a broken start or a truncated end.
  */
 public final class OutputCheck {
-    static final double DECODE_SECONDS = 2;
+    static final String DECODE_SECONDS = "2";
     private static final Duration DECODE_TIME_LIMIT = Duration.ofMinutes(2);
 
     private final MediaProbe probe;
@@ -41,8 +41,8 @@ public final class OutputCheck {
             throw failed(problems, List.of());
         }
         List<String> decodeErrors = new ArrayList<>();
-        decodeErrors.addAll(decode(List.of("-t", seconds(DECODE_SECONDS)), output));
-        decodeErrors.addAll(decode(List.of("-sseof", "-" + seconds(DECODE_SECONDS)), output));
+        decodeErrors.addAll(decode(List.of("-t", DECODE_SECONDS), output));
+        decodeErrors.addAll(decode(List.of("-sseof", "-" + DECODE_SECONDS), output));
         if (!decodeErrors.isEmpty()) {
             throw failed(List.of("the output does not decode cleanly"),
                     decodeErrors.subList(Math.max(0, decodeErrors.size() - FfmpegRun.TAIL_LINES),
@@ -89,10 +89,6 @@ public final class OutputCheck {
             errors.add("FFmpeg exited with code " + outcome.exitCode() + " while decoding " + window);
         }
         return errors;
-    }
-
-    private static String seconds(double value) {
-        return String.valueOf(value);
     }
 
     private static ConversionFailure failed(List<String> problems, List<String> details) {

@@ -13,9 +13,7 @@ import mp4drop.failure.ConversionFailure;
  * text is the only description of a file we get; the format has been stable across FFmpeg 4 to 7.
  */
 public final class ProbeOutputParser {
-    static final int DETAIL_LINES = 20;
-
-    private static final Pattern INPUT = Pattern.compile("^Input #0, (.+), from '");
+    private static final Pattern INPUT = Pattern.compile("^Input #0, (.+?), from '");
     private static final Pattern DURATION = Pattern.compile("Duration: (?:(\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)|N/A)");
     private static final Pattern STREAM = Pattern.compile("^\\s*Stream #0:\\d+.*?: (Video|Audio): (.*)$");
     private static final Pattern SIZE = Pattern.compile("^(\\d+)x(\\d+)\\b");
@@ -179,6 +177,6 @@ public final class ProbeOutputParser {
 
     static List<String> tail(List<String> lines) {
         List<String> kept = lines.stream().filter(line -> !line.isBlank()).toList();
-        return kept.subList(Math.max(0, kept.size() - DETAIL_LINES), kept.size());
+        return kept.subList(Math.max(0, kept.size() - FfmpegRun.TAIL_LINES), kept.size());
     }
 }

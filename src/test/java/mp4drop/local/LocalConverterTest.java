@@ -7,10 +7,12 @@ import static org.assertj.core.data.Offset.offset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +42,7 @@ class LocalConverterTest {
                 "xvid", TestSources::xvidAvi, "vp9", TestSources::vp9Webm, "vp8", TestSources::vp8Webm,
                 "mov", TestSources::movAac, "silent-pal", TestSources::silentInterlacedMkv);
         clips = makers.entrySet().parallelStream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().apply(sources)));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().apply(sources)));
     }
 
     @AfterAll
@@ -76,6 +78,23 @@ class LocalConverterTest {
         LocalResult result = converter.convert(clips.get(clip), out.resolve(clip + ".part.mp4"), instruction,
                 percent -> { });
         assertFaithfulMp4(result, width, height, audio);
+    }
+
+    @Test
+    void aTruncatedOutputFailsTheCheckAlthoughItStillProbes() throws Exception {
+        LocalResult result = converter.convert(clips.get("mov"), out.resolve("whole.mp4"), "convert to 480p",
+                percent -> { });
+        byte[] whole = Files.readAllBytes(out.resolve("whole.mp4"));
+        Path truncated = Files.write(out.resolve("truncated.mp4"), Arrays.copyOf(whole, whole.length * 6 / 10));
+        FfmpegRun run = new FfmpegRun(TestSources.ffmpeg(), PROCESSES);
+        OutputCheck check = new OutputCheck(new MediaProbe(run), run);
+
+        assertThatThrownBy(() -> check.check(result.source(), result.plan(), truncated))
+                .isInstanceOfSatisfying(ConversionFailure.class, failure -> {
+                    assertThat(failure.code()).isEqualTo("output-check-failed");
+                    assertThat(failure.getMessage()).contains("does not decode cleanly");
+                    assertThat(failure.details()).anyMatch(line -> line.contains("Invalid"));
+                });
     }
 
     @Test

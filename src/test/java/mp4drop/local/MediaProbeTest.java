@@ -2,6 +2,7 @@ package mp4drop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.nio.file.Path;
 
@@ -23,7 +24,7 @@ class MediaProbeTest {
         assertThat(info.displayAspectRatio()).isEqualTo(new Ratio(4, 3));
         assertThat(info.interlaced()).isTrue();
         assertThat(info.audioCodec()).isEqualTo("pcm_s16le");
-        assertThat(info.durationSeconds()).isCloseTo(TestSources.SECONDS, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(info.durationSeconds()).isCloseTo(TestSources.SECONDS, offset(0.1));
     }
 
     @Test
@@ -39,6 +40,11 @@ class MediaProbeTest {
     @Test
     void soundWithoutPicturesIsNotAVideo(@TempDir Path dir) {
         assertFails(TestSources.audioOnly(dir), "not-a-video", "only audio");
+    }
+
+    @Test
+    void aFolderIsNotAVideo(@TempDir Path dir) {
+        assertFails(dir, "not-a-video", "is a folder");
     }
 
     @Test
