@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -113,7 +112,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
         String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
         LocalTiming timing = new LocalTiming(Double.parseDouble(settings.text("mp4drop.local.time-limit-factor")),
-                Duration.ofMinutes(1));
+                settings.duration("mp4drop.local.minimum-time-limit"));
         // The FFmpeg binary is found (or unpacked) only when the local engine is first needed.
         Supplier<LocalConverter> converter = new Memoized<>(() -> {
             FfmpegBinary ffmpeg = FfmpegBinary.locate(configured, state);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Makes every test video with the FFmpeg under test from lavfi sources, so no media is committed. */
-final class TestSources {
+public final class TestSources {
     static final double SECONDS = 2;
 
     private static FfmpegBinary binary;
@@ -18,7 +18,7 @@ final class TestSources {
     }
 
     /** Extracted once per build into target/, shared by all test classes. */
-    static synchronized FfmpegBinary ffmpeg() {
+    public static synchronized FfmpegBinary ffmpeg() {
         if (binary == null) {
             binary = FfmpegBinary.locate(null, Path.of("target", "test-state"));
         }
@@ -26,57 +26,57 @@ final class TestSources {
     }
 
     /** NTSC DV as a MiniDV camcorder writes it: 720x480 stored, 4:3 shown, bottom field first, 48 kHz PCM. */
-    static Path dvAvi(Path dir) {
+    public static Path dvAvi(Path dir) {
         return make(dir.resolve("camcorder-dv.avi"), picture("720x480", "30000/1001"), tone(48000),
                 "-vf", "setfield=bff", "-c:v", "dvvideo", "-pix_fmt", "yuv411p", "-aspect", "4:3",
                 "-flags", "+ilme+ildct", "-top", "0", "-c:a", "pcm_s16le", "-ac", "2");
     }
 
-    static Path mjpegAvi(Path dir) {
+    public static Path mjpegAvi(Path dir) {
         return make(dir.resolve("photo-camera-mjpeg.avi"), picture("640x480", "25"), tone(44100),
                 "-c:v", "mjpeg", "-q:v", "5", "-pix_fmt", "yuvj420p", "-c:a", "pcm_s16le");
     }
 
-    static Path xvidAvi(Path dir) {
+    public static Path xvidAvi(Path dir) {
         return make(dir.resolve("old-xvid.avi"), picture("640x480", "25"), tone(44100),
                 "-c:v", "mpeg4", "-vtag", "XVID", "-q:v", "5", "-c:a", "libmp3lame", "-b:a", "128k");
     }
 
-    static Path vp9Webm(Path dir) {
+    public static Path vp9Webm(Path dir) {
         return make(dir.resolve("clip-vp9.webm"), picture("640x360", "30"), tone(48000),
                 "-c:v", "libvpx-vp9", "-b:v", "400k", "-deadline", "realtime", "-cpu-used", "8",
                 "-c:a", "libopus");
     }
 
-    static Path vp8Webm(Path dir) {
+    public static Path vp8Webm(Path dir) {
         return make(dir.resolve("clip-vp8.webm"), picture("640x360", "30"), tone(44100),
                 "-c:v", "libvpx", "-b:v", "400k", "-deadline", "realtime", "-cpu-used", "8",
                 "-c:a", "libvorbis");
     }
 
-    static Path movAac(Path dir) {
+    public static Path movAac(Path dir) {
         return make(dir.resolve("phone.mov"), picture("1280x720", "30"), tone(44100),
                 "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
     }
 
     /** Interlaced PAL widescreen (anamorphic 720x576, SAR 64:45, top field first) with no sound at all. */
-    static Path silentInterlacedMkv(Path dir) {
+    public static Path silentInterlacedMkv(Path dir) {
         return make(dir.resolve("silent-pal.mkv"), picture("720x576", "25"), List.of(),
                 "-c:v", "mpeg2video", "-flags", "+ilme+ildct", "-top", "1", "-field_order", "tt",
                 "-aspect", "16:9", "-q:v", "4");
     }
 
-    static Path audioOnly(Path dir) {
+    public static Path audioOnly(Path dir) {
         return make(dir.resolve("voice-memo.avi"), List.of(), tone(44100), "-c:a", "pcm_s16le");
     }
 
-    static Path garbageAvi(Path dir) throws IOException {
+    public static Path garbageAvi(Path dir) throws IOException {
         byte[] bytes = new byte[64 * 1024];
         new Random(42).nextBytes(bytes);
         return Files.write(dir.resolve("not-really.avi"), bytes);
     }
 
-    static Path emptyAvi(Path dir) throws IOException {
+    public static Path emptyAvi(Path dir) throws IOException {
         return Files.write(dir.resolve("empty.avi"), new byte[0]);
     }
 

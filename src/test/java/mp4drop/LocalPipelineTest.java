@@ -1,0 +1,52 @@
+package mp4drop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import mp4drop.local.FfmpegProcesses;
+import mp4drop.local.FfmpegRun;
+import mp4drop.local.MediaInfo;
+import mp4drop.local.MediaProbe;
+import mp4drop.local.TestSources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real routes with the local engine: a camcorder tape in, a web-ready MP4 out, bad input failed. */
+class LocalPipelineTest {
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path root;
+
+    @Test
+    void convertsADvTapeAndFailsGarbageAndCloudOnlyWishesWithReasons() throws Exception {
+        Path sources = Files.createDirectories(root.resolve("sources"));
+        Pipeline pipeline = new Pipeline(root)
+                .set("mp4drop.engine", "local")
+                .set("mp4drop.ffmpeg", TestSources.ffmpeg().path().toString());
+        Files.createDirectories(pipeline.inbox.resolve("music video"));
+        Files.move(TestSources.dvAvi(sources), pipeline.inbox.resolve("tape 1.avi"));
+        Files.move(TestSources.movAac(sources), pipeline.inbox.resolve("music video/party.mov"));
+        Files.writeString(pipeline.inbox.resolve("music video/party.mov.txt"), "Add background music and titles");
+        Files.move(TestSources.garbageAvi(sources), pipeline.inbox.resolve("garbage.avi"));
+        byte[] tape = Files.readAllBytes(pipeline.inbox.resolve("tape 1.avi"));
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("tape 1.mp4");
+        MediaInfo output = new MediaProbe(new FfmpegRun(TestSources.ffmpeg(), new FfmpegProcesses()))
+                .probe(pipeline.outbox.resolve("tape 1.mp4"));
+        assertThat(output.width()).isEqualTo(1440);
+        assertThat(output.height()).isEqualTo(1080);
+        assertThat(output.videoCodec()).isEqualTo("h264");
+        assertThat(output.interlaced()).isFalse();
+        assertThat(Files.readAllBytes(pipeline.archive.resolve("tape 1.avi"))).isEqualTo(tape);
+        assertThat(Files.readString(pipeline.failed.resolve("garbage.avi.error.json"))).contains("not-a-video");
+        assertThat(Pipeline.names(pipeline.failed.resolve("music video")))
+                .containsExactly("party.mov", "party.mov.error.json", "party.mov.txt");
+        assertThat(Files.readString(pipeline.failed.resolve("music video/party.mov.error.json")))
+                .contains("needs-cloud");
+    }
+}
