@@ -2,7 +2,10 @@ package mp4drop;
 
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
 import mp4drop.cli.CreditsCommand;
+import mp4drop.cli.PlanCommand;
+import mp4drop.cli.StatusCommand;
 import mp4drop.config.StandaloneSettings;
 import java.util.concurrent.atomic.AtomicInteger;
 import mp4drop.run.RunMonitor;
@@ -22,9 +25,11 @@ public final class Mp4dropMain {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
     static final int CONFIGURATION_ERROR = 2;
     private static final String USAGE = """
-            Usage: ./run.sh [--once | credits]
-              (nothing)  watch the inbox until stopped
+            Usage: ./run.sh [--once | --plan | status | credits]
+              (nothing)  watch the inbox (and run the nightly batch) until stopped
               --once     convert what is in the inbox, wait for every render, exit
+              --plan     list what would be converted, how and why, without converting or spending
+              status     what waits, uploads, renders, is done and failed
               credits    print the NemoVideo credit balance""";
 
     private Mp4dropMain() {
@@ -41,7 +46,13 @@ public final class Mp4dropMain {
             if (words.equals(List.of("credits"))) {
                 return CreditsCommand.run(StandaloneSettings.load(overrides), System.out);
             }
-        } catch (RuntimeException e) {
+            if (words.equals(List.of("status"))) {
+                return StatusCommand.run(StandaloneSettings.load(overrides), System.out);
+            }
+            if (words.equals(List.of("--plan"))) {
+                return PlanCommand.run(StandaloneSettings.load(overrides), System.out);
+            }
+        } catch (IOException | RuntimeException e) {
             System.err.println(e.getMessage());
             return CONFIGURATION_ERROR;
         }

@@ -58,9 +58,13 @@ final class Pipeline {
         return set("mp4drop.engine", "nemo").set("nemo.api-url", apiUrl).set("nemo.web-url", apiUrl);
     }
 
+    Map<String, String> settings() {
+        return settings;
+    }
+
     Path drop(String name, byte[] content) throws IOException {
-        Files.createDirectories(inbox);
         Path file = inbox.resolve(name);
+        Files.createDirectories(file.getParent());
         Files.write(file, content);
         // as if the copy had finished a while ago: the read lock then takes it on the first look
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 5000));

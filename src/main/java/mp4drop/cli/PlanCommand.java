@@ -1,0 +1,88 @@
+package mp4drop.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import mp4drop.config.NemoConfig;
+import mp4drop.config.Settings;
+import mp4drop.failure.ConversionFailure;
+import mp4drop.flow.HumanReadable;
+import mp4drop.flow.InboxListing;
+import mp4drop.local.LocalInstruction;
+import mp4drop.nemo.NemoClient;
+import mp4drop.nemo.NemoSettings;
+import mp4drop.ops.FileSettings;
+import mp4drop.ops.FolderSettings;
+import mp4drop.run.EngineChoice;
+
+/**
+ * {@code ./run.sh --plan}: which files would be converted, by which engine, with which instruction and
+ * why, and which would fail at once. Nothing is converted, uploaded or spent, and nothing is moved.
+ */
+public final class PlanCommand {
+    private PlanCommand() {
+    }
+
+    public static int run(Settings settings, PrintStream out) throws IOException {
+        Path inbox = settings.folder("mp4drop.inbox");
+        NemoSettings nemo = NemoConfig.from(settings, settings.folder("mp4drop.state"));
+        EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemo.userToken() != null,
+                nemo.apiBase().getHost(),
+                () -> new NemoClient(nemo).reachable(settings.duration("nemo.probe-timeout")));
+        FolderSettings folders = new FolderSettings(inbox, engine.engine(), settings.text("mp4drop.instruction"));
+        long maxSize = settings.bytes("mp4drop.max-file-size");
+        List<Path> videos = InboxListing.videos(inbox, settings.list("mp4drop.extensions"));
+
+        out.printf("Plan for %s (engine %s: %s)%n", inbox, engine.engine(), engine.reason());
+        int failing = 0;
+        for (Path video : videos) {
+            String name = inbox.relativize(video).toString();
+            String problem = problem(video, maxSize);
+            FileSettings file = null;
+            if (problem == null) {
+                try {
+                    file = folders.forFile(video);
+                    problem = localProblem(file);
+                } catch (IllegalArgumentException badSettings) {
+                    problem = badSettings.getMessage();
+                }
+            }
+            if (problem != null) {
+                failing++;
+                out.printf("  %s%n      would fail: %s%n", name, problem);
+            } else {
+                out.printf("  %s (%s)%n      engine %s, \"%s\" (from %s)%n", name,
+                        HumanReadable.size(Files.size(video)), file.engine(), file.instruction(), file.reason());
+            }
+        }
+        out.printf("%d file(s): %d would be converted, %d would fail. Nothing was converted or spent.%n",
+                videos.size(), videos.size() - failing, failing);
+        return 0;
+    }
+
+    private static String problem(Path video, long maxSize) throws IOException {
+        long size = Files.size(video);
+        if (size == 0) {
+            return "the file is empty";
+        }
+        if (size > maxSize) {
+            return "the file is " + HumanReadable.size(size) + ", over mp4drop.max-file-size ("
+                    + HumanReadable.size(maxSize) + ")";
+        }
+        return Files.isReadable(video) ? null : "mp4drop may not read it";
+    }
+
+    private static String localProblem(FileSettings file) {
+        if (!file.engine().equals("local")) {
+            return null;
+        }
+        try {
+            LocalInstruction.parse(file.instruction());
+            return null;
+        } catch (ConversionFailure failure) {
+            return failure.getMessage();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package mp4drop;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import mp4drop.cli.CreditsCommand;
+import mp4drop.cli.PlanCommand;
+import mp4drop.cli.StatusCommand;
+import mp4drop.config.Settings;
+import mp4drop.config.StandaloneSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./run.sh --plan, status and credits: answers without converting anything. */
+class CommandsTest {
+    @TempDir
+    Path root;
+
+    private final NemoStandIn nemo = new NemoStandIn().start();
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    @AfterEach
+    void stop() {
+        nemo.stop();
+    }
+
+    @Test
+    void planSaysWhatWouldHappenToEachFileAndWhyWithoutTouchingAnything() throws Exception {
+        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url());
+        pipeline.drop("tape.avi", new byte[] {1});
+        pipeline.drop("empty.avi", new byte[0]);
+        Files.createDirectories(pipeline.inbox.resolve("garden"));
+        Files.writeString(pipeline.inbox.resolve("garden/mp4drop.properties"), "engine = local\nresolution = 720p\n");
+        pipeline.drop("garden/roses.mkv", new byte[] {2});
+        pipeline.drop("garden/party.mov", new byte[] {3});
+        Files.writeString(pipeline.inbox.resolve("garden/party.mov.txt"), "Add background music");
+
+        assertThat(PlanCommand.run(settings(pipeline), out)).isZero();
+
+        String plan = printed.toString(StandardCharsets.UTF_8);
+        assertThat(plan).contains("tape.avi").contains("engine nemo").contains("(from default)")
+                .contains("empty.avi").contains("would fail: the file is empty")
+                .contains("garden/roses.mkv").contains("engine local").contains("720p")
+                .contains("folder settings garden/mp4drop.properties")
+                .contains("garden/party.mov").contains("background music")
+                .contains("4 file(s): 2 would be converted, 2 would fail. Nothing was converted or spent.");
+        assertThat(Pipeline.names(pipeline.inbox)).contains("tape.avi", "empty.avi");
+        nemo.server.verify(0, anyRequestedFor(urlPathMatching("/api/.*|/run_sse")));
+    }
+
+    @Test
+    void statusCountsWhatTheStateFolderHolds() throws Exception {
+        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url());
+        pipeline.drop("done.avi", new byte[] {1});
+        pipeline.drop("broken.avi", new byte[0]);
+        pipeline.runOnce(Duration.ofSeconds(60));
+        pipeline.drop("waiting.avi", new byte[] {2});
+
+        assertThat(StatusCommand.run(settings(pipeline), out)).isZero();
+
+        String status = printed.toString(StandardCharsets.UTF_8);
+        assertThat(status).containsPattern("waiting\\s+1").containsPattern("done\\s+1");
+    }
+
+    @Test
+    void creditsPrintsTheBalance() throws Exception {
+        nemo.server.stubFor(get(urlEqualTo("/api/credits/balance/simple")).willReturn(NemoStandIn.json(
+                "{\"code\":0,\"data\":{\"available\":150,\"frozen\":50,\"total\":200}}")));
+
+        assertThat(CreditsCommand.run(settings(new Pipeline(root).cloudAt(nemo.url())), out)).isZero();
+
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("150 available, 50 frozen, 200 in total");
+    }
+
+    private static Settings settings(Pipeline pipeline) {
+        return StandaloneSettings.load(Map.copyOf(pipeline.settings()));
+    }
+}
