@@ -64,6 +64,8 @@ final class NemoStandIn {
         server.stubFor(get(urlPathMatching("/api/render/proxy/lambda/.*")).willReturn(json(
                 "{\"status\":\"completed\",\"progress\":100,\"output\":{\"url\":\"" + url()
                         + "/cdn/out.mp4\",\"size\":4096}}")));
+        server.stubFor(get(urlEqualTo("/api/credits/balance/simple")).willReturn(json(
+                "{\"code\":0,\"data\":{\"available\":10000,\"frozen\":0,\"total\":10000}}")));
         server.stubFor(get(urlEqualTo("/cdn/out.mp4")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "video/mp4").withBody(fakeMp4())));
     }

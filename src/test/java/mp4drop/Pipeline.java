@@ -23,6 +23,7 @@ final class Pipeline {
     final Path failed;
     final Path archive;
     final Path state;
+    final Path batch;
     private final Map<String, String> settings = new HashMap<>();
 
     Pipeline(Path root) {
@@ -31,11 +32,13 @@ final class Pipeline {
         failed = root.resolve("failed");
         archive = root.resolve("archive");
         state = root.resolve("state");
+        batch = root.resolve("batch");
         set("mp4drop.inbox", inbox.toString());
         set("mp4drop.outbox", outbox.toString());
         set("mp4drop.failed", failed.toString());
         set("mp4drop.archive", archive.toString());
         set("mp4drop.state", state.toString());
+        set("mp4drop.batch", batch.toString());
         set("mp4drop.inbox.stable-time", "300ms");
         set("mp4drop.inbox.poll-delay", "200ms");
         set("mp4drop.jobs.tick", "100ms");
@@ -77,6 +80,19 @@ final class Pipeline {
         try {
             Future<Integer> exit = runner.submit(() -> Mp4dropMain.run(new String[] {"--once"}, Map.copyOf(settings)));
             return exit.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            runner.shutdownNow();
+        }
+    }
+
+    /** {@code ./run.sh} (watching), stopped after {@code duration} as if by Ctrl-C. */
+    int runWatching(Duration duration) throws Exception {
+        Map<String, String> watching = new HashMap<>(settings);
+        watching.put("camel.main.duration-max-seconds", String.valueOf(duration.toSeconds()));
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> exit = runner.submit(() -> Mp4dropMain.run(new String[0], Map.copyOf(watching)));
+            return exit.get(duration.toSeconds() + 40, TimeUnit.SECONDS);
         } finally {
             runner.shutdownNow();
         }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The folders mp4drop works in: created when missing, and refused at start-up when not writable. */
-public record Folders(Path inbox, Path outbox, Path failed, Path archive, Path state) {
+public record Folders(Path inbox, Path outbox, Path failed, Path archive, Path state, Path batch) {
 
     public static Folders prepare(Settings settings) {
         return new Folders(
@@ -13,7 +13,8 @@ public record Folders(Path inbox, Path outbox, Path failed, Path archive, Path s
                 ready(settings, "mp4drop.outbox"),
                 ready(settings, "mp4drop.failed"),
                 ready(settings, "mp4drop.archive"),
-                ready(settings, "mp4drop.state"));
+                ready(settings, "mp4drop.state"),
+                ready(settings, "mp4drop.batch"));
     }
 
     private static Path ready(Settings settings, String key) {

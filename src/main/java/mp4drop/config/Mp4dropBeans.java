@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import mp4drop.flow.InboxFilter;
 import mp4drop.flow.Intake;
 import mp4drop.flow.InboxListing;
 import mp4drop.flow.LocalSteps;
+import mp4drop.flow.NightlyBatch;
 import mp4drop.flow.Outbox;
 import mp4drop.job.JobStore;
 import mp4drop.local.FfmpegBinary;
@@ -25,7 +27,9 @@ import mp4drop.local.LocalTiming;
 import io.micrometer.core.instrument.MeterRegistry;
 import mp4drop.nemo.NemoClient;
 import mp4drop.observe.Mp4dropMetrics;
+import mp4drop.ops.BatchSchedule;
 import mp4drop.ops.FolderSettings;
+import mp4drop.ops.LastBatchRun;
 import mp4drop.ops.Webhook;
 import mp4drop.nemo.NemoSettings;
 import mp4drop.run.EngineChoice;
@@ -83,14 +87,30 @@ public final class Mp4dropBeans implements CamelConfiguration {
             run.startCreditBudget(InboxListing.videos(folders.inbox(), extensions).size(),
                     () -> nemo.credits().available());
         }
+        String instruction = settings.text("mp4drop.instruction");
         registry.bind("intake", new Intake(jobs, run,
-                new FolderSettings(folders.inbox(), engine.engine(), settings.text("mp4drop.instruction")),
+                new FolderSettings(folders.inbox(), engine.engine(), instruction),
+                new FolderSettings(folders.batch(), engine.engine(), instruction),
                 settings.bytes("mp4drop.max-file-size"),
                 Boolean.parseBoolean(settings.text("mp4drop.reconvert-duplicates"))));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, json));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
+        registry.bind("batch", nightlyBatch(context, settings, folders, extensions));
+        registry.bind("batchThreads", context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "batch", settings.count("mp4drop.concurrency")));
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, context));
+    }
+
+    private static NightlyBatch nightlyBatch(CamelContext context, Settings settings, Folders folders,
+            List<String> extensions) {
+        String zone = settings.optional("mp4drop.batch.time-zone").orElse(ZoneId.systemDefault().getId());
+        // the route's Quartz trigger reads the same key: give it the zone that was chosen here
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.batch.time-zone", zone);
+        BatchSchedule schedule = new BatchSchedule(settings.text("mp4drop.batch.cron"), zone,
+                settings.optional("mp4drop.batch.window-end").orElse(""));
+        return new NightlyBatch(folders.batch(), extensions, settings.duration("mp4drop.inbox.stable-time"),
+                schedule, new LastBatchRun(folders.state()), Clock.systemUTC());
     }
 
     private static CloudTimings cloudTimings(Settings settings) {

@@ -27,15 +27,17 @@ public final class Intake {
 
     private final JobStore jobs;
     private final RunState run;
-    private final FolderSettings folderSettings;
+    private final FolderSettings inboxSettings;
+    private final FolderSettings batchSettings;
     private final long maxFileSize;
     private final boolean reconvertDuplicates;
 
-    public Intake(JobStore jobs, RunState run, FolderSettings folderSettings, long maxFileSize,
-            boolean reconvertDuplicates) {
+    public Intake(JobStore jobs, RunState run, FolderSettings inboxSettings, FolderSettings batchSettings,
+            long maxFileSize, boolean reconvertDuplicates) {
         this.jobs = jobs;
         this.run = run;
-        this.folderSettings = folderSettings;
+        this.inboxSettings = inboxSettings;
+        this.batchSettings = batchSettings;
         this.maxFileSize = maxFileSize;
         this.reconvertDuplicates = reconvertDuplicates;
     }
@@ -90,7 +92,7 @@ public final class Intake {
 
     private FileSettings settingsFor(Path source) {
         try {
-            return folderSettings.forFile(source);
+            return (source.startsWith(batchSettings.root()) ? batchSettings : inboxSettings).forFile(source);
         } catch (BadSettingsFile e) {
             throw new ConversionFailure("inbox", "bad-settings", e.getMessage(),
                     "Fix the settings file (keys: instruction, engine, resolution), then put the video back.");

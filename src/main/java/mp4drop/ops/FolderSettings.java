@@ -50,6 +50,10 @@ public final class FolderSettings {
         this.defaultInstruction = defaultInstruction;
     }
 
+    public Path root() {
+        return root;
+    }
+
     /**
      * The settings of a video somewhere below the root.
      *

@@ -1,0 +1,66 @@
+package mp4drop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The nightly batch folder, run by its Quartz cron, and a missed run caught up at start-up. */
+class BatchPipelineTest {
+    private static final Duration WATCH = Duration.ofSeconds(8);
+
+    @TempDir
+    Path root;
+
+    private final NemoStandIn nemo = new NemoStandIn().start();
+
+    @AfterEach
+    void stop() {
+        nemo.stop();
+    }
+
+    @Test
+    void theCronWorksOnTheBatchFolderAndTheOutputMirrorsItsSubfolders() throws Exception {
+        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url())
+                .set("mp4drop.batch.cron", "*/2 * * * * ?")
+                .set("mp4drop.batch.time-zone", "UTC");
+        Files.createDirectories(pipeline.batch.resolve("1998 holidays"));
+        Path tape = pipeline.batch.resolve("1998 holidays/beach.avi");
+        Files.write(tape, new byte[] {1});
+        Files.setLastModifiedTime(tape, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        pipeline.runWatching(WATCH);
+
+        assertThat(Pipeline.names(pipeline.outbox.resolve("1998 holidays"))).containsExactly("beach.mp4");
+        assertThat(Pipeline.names(pipeline.archive.resolve("1998 holidays"))).containsExactly("beach.avi");
+        assertThat(Files.exists(tape)).isFalse();
+    }
+
+    @Test
+    void aRunMissedWhileDownStartsAtStartUpWhileItsWindowIsOpen() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        ZonedDateTime fired = now.minusMinutes(10);
+        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url())
+                .set("mp4drop.batch.cron", "0 " + fired.getMinute() + " " + fired.getHour() + " * * ?")
+                .set("mp4drop.batch.time-zone", "UTC")
+                .set("mp4drop.batch.window-end", now.plusHours(2).format(DateTimeFormatter.ofPattern("HH:mm")));
+        Files.createDirectories(pipeline.state);
+        Files.writeString(pipeline.state.resolve("batch-last-run"), now.minusDays(1).toInstant().toString());
+        Path tape = pipeline.batch.resolve("late.avi");
+        Files.createDirectories(pipeline.batch);
+        Files.write(tape, new byte[] {2});
+        Files.setLastModifiedTime(tape, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        pipeline.runWatching(WATCH);
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("late.mp4");
+        assertThat(Pipeline.names(pipeline.archive)).containsExactly("late.avi");
+    }
+}
