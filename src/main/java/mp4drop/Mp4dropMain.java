@@ -8,6 +8,8 @@ import mp4drop.cli.PlanCommand;
 import mp4drop.cli.StatusCommand;
 import mp4drop.config.StandaloneSettings;
 import java.util.concurrent.atomic.AtomicInteger;
+import mp4drop.observe.TerminalProgress;
+import mp4drop.ops.ProgressView;
 import mp4drop.run.RunMonitor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -75,7 +77,12 @@ public final class Mp4dropMain {
                 exitCode.set(0);
                 RunMonitor monitor = started.getCamelContext().getRegistry()
                         .lookupByNameAndType("runMonitor", RunMonitor.class);
+                TerminalProgress view = once && ProgressView.shouldUse(!liveView(started))
+                        ? TerminalProgress.takeOverConsole("out", monitor::progress) : null;
                 monitor.finished().thenAccept(code -> {
+                    if (view != null) {
+                        view.finish();
+                    }
                     exitCode.set(code);
                     main.completed();
                 });
@@ -88,6 +95,11 @@ public final class Mp4dropMain {
             return CONFIGURATION_ERROR;
         }
         return exitCode.get();
+    }
+
+    private static boolean liveView(BaseMainSupport started) {
+        return Boolean.parseBoolean(started.getCamelContext().getPropertiesComponent()
+                .resolveProperty("mp4drop.progress-view").orElse("true"));
     }
 
     private static String rootMessage(Throwable e) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mp4drop.ops.BatchSchedule;
 import mp4drop.ops.LastBatchRun;
@@ -45,9 +46,17 @@ public final class NightlyBatch {
         return folder;
     }
 
-    /** At start-up: true when a scheduled run was missed and its window is still open. */
+    /**
+     * At start-up: true when a scheduled run was missed and its window is still open. The very first start
+     * only notes the time: there was no run to miss before mp4drop was set up.
+     */
     public boolean missedRunToCatchUp() {
-        return schedule.missedRun(clock.instant(), lastRun.read().orElse(null))
+        Optional<Instant> last = lastRun.read();
+        if (last.isEmpty()) {
+            lastRun.write(clock.instant());
+            return false;
+        }
+        return schedule.missedRun(clock.instant(), last.get())
                 .map(missed -> {
                     LOG.info("Nightly batch of {} was missed while mp4drop was down; starting it now", missed);
                     return true;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import mp4drop.flow.InboxListing;
 import mp4drop.job.JobStore;
+import mp4drop.ops.ProgressView;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,19 @@ public final class RunMonitor {
                     + "(exit code {})", run.convertedCount(), run.duplicateCount(), run.failedCount(),
                     run.leftInInboxCount(), code);
         }
+    }
+
+    /** The live view's block: the files in flight, and how far the run is. */
+    public List<String> progress(ProgressView view) {
+        int done = run.convertedCount() + run.duplicateCount();
+        long waiting;
+        try {
+            waiting = Math.max(0, waitingInInbox() - jobs.unfinishedCount());
+        } catch (IOException unreadable) {
+            waiting = 0;
+        }
+        int total = done + run.failedCount() + jobs.unfinishedCount() + (int) waiting;
+        return view.lines(jobs.unfinished(), done, run.failedCount(), total);
     }
 
     /** Files the inbox would still take. */
