@@ -41,6 +41,10 @@ public final class DeadLetter {
                 : Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
         String name = source.getFileName().toString();
         ConversionFailure failure = asFailure(error, job);
+        if (job != null && job.stage == Stage.DONE) {
+            LOG.warn("{}: converted to {}, but a step after that failed: {}", name, job.output, error.getMessage());
+            return;
+        }
 
         Path folder = failedDir.resolve(job != null ? job.folder : subfolderOf(exchange));
         Files.createDirectories(folder);

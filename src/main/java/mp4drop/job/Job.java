@@ -3,6 +3,7 @@ package mp4drop.job;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -66,13 +67,48 @@ public class Job {
     @JsonIgnore
     public boolean parked;
 
-    /** For the routes' expressions, which read properties through getters. */
+    // Getters for the routes' expressions (${exchangeProperty.job.output}), which read through getters.
+
+    public String getName() {
+        return name;
+    }
+
+    public String getFolder() {
+        return folder;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
     public String getEngine() {
         return engine;
     }
 
+    public String getInstruction() {
+        return instruction;
+    }
+
+    public Stage getStage() {
+        return stage;
+    }
+
+    public String getOutput() {
+        return output;
+    }
+
+    /** The finished MP4, as a file a route can send on (to another folder, for instance). */
+    @JsonIgnore
+    public File getOutputFile() {
+        return output == null ? null : new File(output);
+    }
+
     public String getDuplicateOf() {
         return duplicateOf;
+    }
+
+    public int getProgress() {
+        return progress;
     }
 
     /** True when the job is at this stage and nothing in this pass has decided to wait. */
