@@ -21,6 +21,18 @@ class LocalPipelineTest {
     Path root;
 
     @Test
+    void withoutTheCloudAutoChoosesLocalAndAnExplicitCloudIsAStartUpError() throws Exception {
+        String nowhere = "http://127.0.0.1:9";
+        Pipeline pipeline = new Pipeline(root).set("nemo.api-url", nowhere).set("nemo.probe-timeout", "1s")
+                .set("mp4drop.ffmpeg", TestSources.ffmpeg().path().toString());
+
+        assertThat(pipeline.set("mp4drop.engine", "nemo").runOnce(LIMIT)).isEqualTo(2);
+        assertThat(pipeline.set("mp4drop.engine", "auto").runOnce(LIMIT)).isEqualTo(0);
+        assertThat(Files.readString(Path.of("target/test-logs/mp4drop.log")))
+                .contains("Engine: local (the NemoVideo API at 127.0.0.1 does not answer)");
+    }
+
+    @Test
     void convertsADvTapeAndFailsGarbageAndCloudOnlyWishesWithReasons() throws Exception {
         Path sources = Files.createDirectories(root.resolve("sources"));
         Pipeline pipeline = new Pipeline(root)
