@@ -166,6 +166,73 @@ class CloudFaultsTest {
     }
 
     @Test
+    void slowAndFailingRenderChecksAndDownloadsAreRetriedAgainstTheSameRender() throws Exception {
+        nemo.server.stubFor(get(urlPathMatching(STATUS)).inScenario("poll").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(NemoStandIn.json("{\"status\":\"completed\"}").withFixedDelay(3000))
+                .willSetStateTo("500"));
+        nemo.server.stubFor(get(urlPathMatching(STATUS)).inScenario("poll").whenScenarioStateIs("500")
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("done"));
+        nemo.server.stubFor(get(urlPathMatching(STATUS)).inScenario("poll").whenScenarioStateIs("done")
+                .willReturn(NemoStandIn.json("{\"status\":\"completed\",\"progress\":100,\"output\":{\"url\":\""
+                        + nemo.url() + "/cdn/out.mp4\"}}")));
+        nemo.server.stubFor(get(urlEqualTo("/cdn/out.mp4")).inScenario("cdn").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        nemo.server.stubFor(get(urlEqualTo("/cdn/out.mp4")).inScenario("cdn").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200).withBody(NemoStandIn.fakeMp4())));
+        pipeline.set("nemo.request-timeout", "1s");
+        pipeline.drop("patience.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("patience.mp4");
+        nemo.server.verify(1, postRequestedFor(urlEqualTo("/api/render/proxy/lambda")));
+        nemo.server.verify(3, getRequestedFor(urlPathMatching(STATUS)));
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsTakenOnlyWhenItIsComplete() throws Exception {
+        pipeline.set("mp4drop.inbox.stable-time", "1s");
+        Files.createDirectories(pipeline.inbox);
+        Path growing = pipeline.inbox.resolve("copying.avi");
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(growing)) {
+                for (int chunk = 0; chunk < 10; chunk++) {
+                    out.write(new byte[1000]);
+                    out.flush();
+                    Thread.sleep(300);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+        writer.join();
+
+        var upload = nemo.server.findAll(postRequestedFor(urlPathMatching("/api/upload-video/.*")));
+        assertThat(upload).hasSize(1);
+        assertThat(upload.get(0).getBody().length).isGreaterThan(10_000);
+        assertThat(Pipeline.names(pipeline.archive)).containsExactly("copying.avi");
+    }
+
+    @Test
+    void aOnceRunConvertsOnlyWhatTheCreditsPayForAndLeavesTheRest() throws Exception {
+        nemo.server.stubFor(get(urlEqualTo("/api/credits/balance/simple")).willReturn(NemoStandIn.json(
+                "{\"available\":100,\"frozen\":0,\"total\":100}")));
+        pipeline.drop("a.avi", new byte[] {1});
+        pipeline.drop("b.avi", new byte[] {2});
+        pipeline.drop("c.avi", new byte[] {3});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(3);
+
+        assertThat(Pipeline.names(pipeline.outbox)).hasSize(2);
+        assertThat(Pipeline.names(pipeline.inbox)).hasSize(1);
+        assertThat(Pipeline.names(pipeline.failed)).isEmpty();
+        nemo.server.verify(2, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
     void aRenderThatStaysProcessingFailsAfterTheMaximumPolls() throws Exception {
         nemo.server.stubFor(get(urlPathMatching(STATUS)).willReturn(NemoStandIn.json(
                 "{\"status\":\"processing\",\"progress\":12}")));

@@ -51,22 +51,38 @@ class CloudPipelineTest {
         pipeline.drop("wedding.MOV", original);
         pipeline.drop("with spaces & 'quotes' é.mkv", original);
         pipeline.drop("empty.webm", new byte[0]);
+        pipeline.drop("huge.mkv", new byte[2048]);
         pipeline.drop("notes.txt", original);
         pipeline.drop(".hidden.avi", original);
+        pipeline.drop("download.avi.part", original);
+        pipeline.drop("browser.mov.crdownload", original);
+        pipeline.drop("backup.avi~", original);
+        Files.createDirectories(pipeline.outbox);
+        Files.writeString(pipeline.outbox.resolve("wedding.mp4"), "a person's own file, never overwritten");
+        nemo.server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        pipeline.set("mp4drop.max-file-size", "1KB").set("mp4drop.webhook.url", nemo.url() + "/hook");
 
         int exit = pipeline.runOnce(LIMIT);
 
         assertThat(exit).isEqualTo(1);
         assertThat(Pipeline.names(pipeline.outbox))
-                .containsExactly("holiday.mp4", "wedding.mp4", "with spaces & 'quotes' é.mp4");
+                .containsExactly("holiday.mp4", "wedding (2).mp4", "wedding.mp4", "with spaces & 'quotes' é.mp4");
+        assertThat(Files.readString(pipeline.outbox.resolve("wedding.mp4"))).startsWith("a person's own file");
         assertThat(Files.readAllBytes(pipeline.outbox.resolve("holiday.mp4"))).isEqualTo(NemoStandIn.fakeMp4());
         assertThat(Pipeline.names(pipeline.archive))
                 .containsExactly("holiday.avi", "wedding.MOV", "with spaces & 'quotes' é.mkv");
         assertThat(Files.readAllBytes(pipeline.archive.resolve("holiday.avi"))).isEqualTo(original);
-        assertThat(Pipeline.names(pipeline.failed)).containsExactly("empty.webm", "empty.webm.error.json");
+        assertThat(Pipeline.names(pipeline.failed))
+                .containsExactly("empty.webm", "empty.webm.error.json", "huge.mkv", "huge.mkv.error.json");
         assertThat(Files.readString(pipeline.failed.resolve("empty.webm.error.json")))
                 .contains("\"code\" : \"empty-file\"").contains("\"hint\"");
-        assertThat(Pipeline.names(pipeline.inbox)).containsExactly(".hidden.avi", "notes.txt");
+        assertThat(Files.readString(pipeline.failed.resolve("huge.mkv.error.json"))).contains("too-large");
+        assertThat(Pipeline.names(pipeline.inbox)).containsExactly(
+                ".hidden.avi", "backup.avi~", "browser.mov.crdownload", "download.avi.part", "notes.txt");
+        nemo.server.verify(5, postRequestedFor(urlEqualTo("/hook")));
+        nemo.server.verify(3, postRequestedFor(urlEqualTo("/hook"))
+                .withRequestBody(matchingJsonPath("$.event", equalTo("converted"))));
+        nemo.server.verify(3, postRequestedFor(urlPathMatching("/api/upload-video/.*")));
 
         nemo.server.verify(3, postRequestedFor(urlEqualTo("/run_sse"))
                 .withHeader("Authorization", equalTo("Bearer " + NemoStandIn.TOKEN))

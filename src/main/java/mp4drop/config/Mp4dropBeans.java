@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import mp4drop.cloud.CloudSteps;
 import mp4drop.cloud.CloudTimings;
@@ -83,9 +84,13 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("outbox", outbox);
         registry.bind("inboxFilter", new InboxFilter(jobs));
         boolean once = Boolean.parseBoolean(settings.optional("mp4drop.once").orElse("false"));
-        if (once && engine.engine().equals("nemo")) {
-            run.startCreditBudget(InboxListing.videos(folders.inbox(), extensions).size(),
-                    () -> nemo.credits().available());
+        Consumer<Integer> creditEstimate = files -> {
+            if (engine.engine().equals("nemo")) {
+                run.startCreditBudget(files, () -> nemo.credits().available());
+            }
+        };
+        if (once) {
+            creditEstimate.accept(InboxListing.videos(folders.inbox(), extensions).size());
         }
         String instruction = settings.text("mp4drop.instruction");
         registry.bind("intake", new Intake(jobs, run,
@@ -96,21 +101,21 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, json));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
-        registry.bind("batch", nightlyBatch(context, settings, folders, extensions));
+        registry.bind("batch", nightlyBatch(context, settings, folders, extensions, creditEstimate));
         registry.bind("batchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.count("mp4drop.concurrency")));
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, context));
     }
 
     private static NightlyBatch nightlyBatch(CamelContext context, Settings settings, Folders folders,
-            List<String> extensions) {
+            List<String> extensions, Consumer<Integer> creditEstimate) {
         String zone = settings.optional("mp4drop.batch.time-zone").orElse(ZoneId.systemDefault().getId());
         // the route's Quartz trigger reads the same key: give it the zone that was chosen here
         context.getPropertiesComponent().addOverrideProperty("mp4drop.batch.time-zone", zone);
         BatchSchedule schedule = new BatchSchedule(settings.text("mp4drop.batch.cron"), zone,
                 settings.optional("mp4drop.batch.window-end").orElse(""));
         return new NightlyBatch(folders.batch(), extensions, settings.duration("mp4drop.inbox.stable-time"),
-                schedule, new LastBatchRun(folders.state()), Clock.systemUTC());
+                schedule, new LastBatchRun(folders.state()), Clock.systemUTC(), creditEstimate);
     }
 
     private static CloudTimings cloudTimings(Settings settings) {

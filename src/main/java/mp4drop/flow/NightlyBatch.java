@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import mp4drop.ops.BatchSchedule;
 import mp4drop.ops.LastBatchRun;
 import org.apache.camel.Exchange;
@@ -29,11 +30,14 @@ public final class NightlyBatch {
     private final BatchSchedule schedule;
     private final LastBatchRun lastRun;
     private final Clock clock;
+    private final Consumer<Integer> creditEstimate;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Instant runStartedAt;
 
+    /** @param creditEstimate told how many files a run takes, to read the balance before cloud work */
     public NightlyBatch(Path folder, List<String> extensions, Duration stableTime, BatchSchedule schedule,
-            LastBatchRun lastRun, Clock clock) {
+            LastBatchRun lastRun, Clock clock, Consumer<Integer> creditEstimate) {
+        this.creditEstimate = creditEstimate;
         this.folder = folder;
         this.extensions = extensions;
         this.stableTime = stableTime;
@@ -79,6 +83,9 @@ public final class NightlyBatch {
                 .toList();
         LOG.info("Nightly batch: {} file(s) in {}{}", files.size(), folder,
                 schedule.windowEnd(runStartedAt).map(end -> ", no new file starts after " + end).orElse(""));
+        if (!files.isEmpty()) {
+            creditEstimate.accept(files.size());
+        }
         return files;
     }
 
