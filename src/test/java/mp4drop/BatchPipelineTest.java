@@ -8,27 +8,16 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The nightly batch folder, run by its Quartz cron, and a missed run caught up at start-up. */
-class BatchPipelineTest {
+class BatchPipelineTest extends AgainstStandIn {
     private static final Duration WATCH = Duration.ofSeconds(8);
 
-    @TempDir
-    Path root;
-
-    private final NemoStandIn nemo = new NemoStandIn().start();
-
-    @AfterEach
-    void stop() {
-        nemo.stop();
-    }
 
     @Test
     void theCronWorksOnTheBatchFolderAndTheOutputMirrorsItsSubfolders() throws Exception {
-        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url())
+        Pipeline pipeline = cloudPipeline()
                 .set("mp4drop.batch.cron", "*/2 * * * * ?")
                 .set("mp4drop.batch.time-zone", "UTC");
         Files.createDirectories(pipeline.batch.resolve("1998 holidays"));
@@ -47,7 +36,7 @@ class BatchPipelineTest {
     void aRunMissedWhileDownStartsAtStartUpWhileItsWindowIsOpen() throws Exception {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         ZonedDateTime fired = now.minusMinutes(10);
-        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url())
+        Pipeline pipeline = cloudPipeline()
                 .set("mp4drop.batch.cron", "0 " + fired.getMinute() + " " + fired.getHour() + " * * ?")
                 .set("mp4drop.batch.time-zone", "UTC")
                 .set("mp4drop.batch.window-end", now.plusHours(2).format(DateTimeFormatter.ofPattern("HH:mm")));

@@ -15,33 +15,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every error row of the API contract, each ending with the file in a defined place. */
-class CloudFaultsTest {
+class CloudFaultsTest extends AgainstStandIn {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final String STATE = "/api/state/nemo_agent/me/.*/latest";
     private static final String STATUS = "/api/render/proxy/lambda/.*";
     private static final String SESSION = "/api/tasks/me/with-session/nemo_agent";
 
-    @TempDir
-    Path root;
-
-    private NemoStandIn nemo;
     private Pipeline pipeline;
 
     @BeforeEach
-    void start() {
-        nemo = new NemoStandIn().start();
-        pipeline = new Pipeline(root).cloudAt(nemo.url());
-    }
-
-    @AfterEach
-    void stop() {
-        nemo.stop();
+    void pipeline() {
+        pipeline = cloudPipeline();
     }
 
     @Test

@@ -18,30 +18,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real routes, inbox to outbox, against WireMock standing in for NemoVideo. */
-class CloudPipelineTest {
+class CloudPipelineTest extends AgainstStandIn {
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path root;
-
-    private NemoStandIn nemo;
     private Pipeline pipeline;
 
     @BeforeEach
-    void start() {
-        nemo = new NemoStandIn().start();
-        pipeline = new Pipeline(root).cloudAt(nemo.url());
-    }
-
-    @AfterEach
-    void stop() {
-        nemo.stop();
+    void pipeline() {
+        pipeline = cloudPipeline();
     }
 
     @Test

@@ -18,27 +18,16 @@ import mp4drop.cli.PlanCommand;
 import mp4drop.cli.StatusCommand;
 import mp4drop.config.Settings;
 import mp4drop.config.StandaloneSettings;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** ./run.sh --plan, status and credits: answers without converting anything. */
-class CommandsTest {
-    @TempDir
-    Path root;
-
-    private final NemoStandIn nemo = new NemoStandIn().start();
+class CommandsTest extends AgainstStandIn {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-    @AfterEach
-    void stop() {
-        nemo.stop();
-    }
-
     @Test
     void planSaysWhatWouldHappenToEachFileAndWhyWithoutTouchingAnything() throws Exception {
-        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url());
+        Pipeline pipeline = cloudPipeline();
         pipeline.drop("tape.avi", new byte[] {1});
         pipeline.drop("empty.avi", new byte[0]);
         Files.createDirectories(pipeline.inbox.resolve("garden"));
@@ -62,7 +51,7 @@ class CommandsTest {
 
     @Test
     void statusCountsWhatTheStateFolderHolds() throws Exception {
-        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url());
+        Pipeline pipeline = cloudPipeline();
         pipeline.drop("done.avi", new byte[] {1});
         pipeline.drop("broken.avi", new byte[0]);
         pipeline.runOnce(Duration.ofSeconds(60));
@@ -79,7 +68,7 @@ class CommandsTest {
         nemo.server.stubFor(get(urlEqualTo("/api/credits/balance/simple")).willReturn(NemoStandIn.json(
                 "{\"code\":0,\"data\":{\"available\":150,\"frozen\":50,\"total\":200}}")));
 
-        assertThat(CreditsCommand.run(settings(new Pipeline(root).cloudAt(nemo.url())), out)).isZero();
+        assertThat(CreditsCommand.run(settings(cloudPipeline()), out)).isZero();
 
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("150 available, 50 frozen, 200 in total");
     }

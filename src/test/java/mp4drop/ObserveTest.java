@@ -13,21 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Health and Prometheus metrics over HTTP while a run is under way. */
-class ObserveTest {
-    @TempDir
-    Path root;
-
-    private final NemoStandIn nemo = new NemoStandIn().start();
-
-    @AfterEach
-    void stop() {
-        nemo.stop();
-    }
+class ObserveTest extends AgainstStandIn {
 
     @Test
     void healthAndMetricsShowWhatTheRunIsDoing() throws Exception {
@@ -35,7 +24,7 @@ class ObserveTest {
                 .withHeader("X-Never", com.github.tomakehurst.wiremock.client.WireMock.absent())
                 .willReturn(NemoStandIn.json("{\"status\":\"processing\",\"progress\":30}")));
         int port = freePort();
-        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url())
+        Pipeline pipeline = cloudPipeline()
                 .set("camel.management.enabled", "true")
                 .set("camel.management.port", String.valueOf(port))
                 .set("mp4drop.render.max-polls", "40");

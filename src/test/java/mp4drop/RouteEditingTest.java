@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The README's worked example: a step added to routes/40-publish.yaml copies every MP4 to a second folder. */
-class RouteEditingTest {
+class RouteEditingTest extends AgainstStandIn {
     static final String ADDED_STEP = """
                     # added: a copy of every finished MP4 for the family NAS
                     - setBody:
@@ -23,15 +21,6 @@ class RouteEditingTest {
                         uri: file:{{nas.folder}}
             """;
 
-    @TempDir
-    Path root;
-
-    private final NemoStandIn nemo = new NemoStandIn().start();
-
-    @AfterEach
-    void stop() {
-        nemo.stop();
-    }
 
     @Test
     void theReadmeExampleStepCopiesEachMp4() throws Exception {
@@ -44,7 +33,7 @@ class RouteEditingTest {
         Path publish = routes.resolve("40-publish.yaml");
         Files.writeString(publish, Files.readString(publish) + ADDED_STEP);
         Path nas = root.resolve("nas");
-        Pipeline pipeline = new Pipeline(root).cloudAt(nemo.url())
+        Pipeline pipeline = cloudPipeline()
                 .set("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml")
                 .set("nas.folder", nas.toString());
         pipeline.drop("wedding.avi", new byte[] {1});
