@@ -3,12 +3,11 @@ package mp4drop.nemo;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything the NemoVideo client needs to know. Build it with {@link #defaults} or {@link #fromEnvironment}
- * and adjust with the {@code with…} methods; tests shrink every timeout to milliseconds.
+ * Everything the NemoVideo client needs to know. mp4drop builds it from the nemo.* settings; tests start
+ * from {@link #defaults} and shrink every timeout to milliseconds with the {@code with…} methods.
  *
  * @param apiBase              API base, e.g. https://mega-api-prod.nemovideo.ai
  * @param webUrl               web app, used for the registration link
@@ -31,8 +30,6 @@ public record NemoSettings(URI apiBase, URI webUrl, String userToken, String cli
         Duration uploadTimeout, Duration sseIdleTimeout, Duration sseHardTimeout, Duration downloadStallTimeout,
         long maxDownloadBytes) {
 
-    public static final URI DEFAULT_API = URI.create("https://mega-api-prod.nemovideo.ai");
-    public static final URI DEFAULT_WEB = URI.create("https://nemovideo.com");
     public static final String DEFAULT_SKILL_SOURCE = "video-converter-best";
     public static final String DEFAULT_SKILL_VERSION = "1.0.0";
     public static final String DEFAULT_SKILL_PLATFORM = "mp4drop";
@@ -67,23 +64,8 @@ public record NemoSettings(URI apiBase, URI webUrl, String userToken, String cli
                 DEFAULT_MAX_DOWNLOAD_BYTES);
     }
 
-    /** Reads NEMO_API_URL, NEMO_WEB_URL, NEMO_TOKEN and NEMO_CLIENT_ID from the given environment. */
-    public static NemoSettings fromEnvironment(Map<String, String> env, Path stateDir) {
-        URI api = env.containsKey("NEMO_API_URL") && !env.get("NEMO_API_URL").isBlank()
-                ? URI.create(env.get("NEMO_API_URL").trim()) : DEFAULT_API;
-        URI web = env.containsKey("NEMO_WEB_URL") && !env.get("NEMO_WEB_URL").isBlank()
-                ? URI.create(env.get("NEMO_WEB_URL").trim()) : DEFAULT_WEB;
-        return defaults(api, web, env.get("NEMO_TOKEN"), stateDir).withClientId(env.get("NEMO_CLIENT_ID"));
-    }
-
     public NemoSettings withClientId(String id) {
         return new NemoSettings(apiBase, webUrl, userToken, id, skillSource, skillVersion, skillPlatform, stateDir,
-                connectTimeout, requestTimeout, uploadTimeout, sseIdleTimeout, sseHardTimeout, downloadStallTimeout,
-                maxDownloadBytes);
-    }
-
-    public NemoSettings withSkill(String source, String version, String platform) {
-        return new NemoSettings(apiBase, webUrl, userToken, clientId, source, version, platform, stateDir,
                 connectTimeout, requestTimeout, uploadTimeout, sseIdleTimeout, sseHardTimeout, downloadStallTimeout,
                 maxDownloadBytes);
     }
