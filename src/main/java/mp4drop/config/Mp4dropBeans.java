@@ -1,9 +1,6 @@
 package mp4drop.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -20,6 +17,7 @@ import mp4drop.flow.InboxListing;
 import mp4drop.flow.LocalSteps;
 import mp4drop.flow.NightlyBatch;
 import mp4drop.flow.Outbox;
+import mp4drop.job.JobRecords;
 import mp4drop.job.JobStore;
 import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
@@ -53,10 +51,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
         Folders folders = Folders.prepare(settings);
-        ObjectMapper json = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .build();
+        ObjectMapper json = JobRecords.json();
         JobStore jobs = new JobStore(folders.state(), json, Clock.systemUTC());
         List<String> extensions = settings.list("mp4drop.extensions");
         Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);

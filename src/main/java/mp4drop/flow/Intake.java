@@ -13,7 +13,6 @@ import mp4drop.ops.BadSettingsFile;
 import mp4drop.ops.FileSettings;
 import mp4drop.ops.FolderSettings;
 import mp4drop.run.RunState;
-import mp4drop.run.StopSpending;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,8 +3,8 @@ package mp4drop.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -23,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import mp4drop.ops.FileSettings;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneOffset;
 
 /**
  * The jobs of the state folder: one JSON file per input file, replaced atomically at every durable step,
@@ -102,7 +102,7 @@ public final class JobStore {
             byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(job);
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(java.nio.ByteBuffer.wrap(bytes));
+                out.write(ByteBuffer.wrap(bytes));
                 out.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -171,14 +171,7 @@ public final class JobStore {
 
     /** Every job on record, finished or not, oldest first. */
     public List<Job> readAll() throws IOException {
-        List<Job> jobs = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "[!.]*.json")) {
-            for (Path file : files) {
-                jobs.add(json.readValue(file.toFile(), Job.class));
-            }
-        }
-        jobs.sort(Comparator.comparing(job -> job.id));
-        return jobs;
+        return JobRecords.read(dir, json);
     }
 
     public Instant now() {
