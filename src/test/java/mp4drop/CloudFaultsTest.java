@@ -221,6 +221,21 @@ class CloudFaultsTest extends AgainstStandIn {
     }
 
     @Test
+    void anInstructionWhoseAnswerWasLostIsNeverSentAgainAndTheErrorSaysWhatToDo() throws Exception {
+        nemo.server.stubFor(post(urlEqualTo("/run_sse")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        nemo.server.stubFor(get(urlPathMatching(STATE)).willReturn(NemoStandIn.json("{\"state\":{\"draft\":{}}}")));
+        pipeline.set("mp4drop.draft.max-unchanged-checks", "2");
+        pipeline.drop("lost.avi", new byte[] {1});
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
+
+        nemo.server.verify(1, postRequestedFor(urlEqualTo("/run_sse")));
+        assertThat(Files.readString(pipeline.failed.resolve("lost.avi.error.json")))
+                .contains("no-timeline").contains("may never have reached NemoVideo")
+                .contains("Put the file back in the inbox");
+    }
+
+    @Test
     void aRenderThatStaysProcessingFailsAfterTheMaximumPolls() throws Exception {
         nemo.server.stubFor(get(urlPathMatching(STATUS)).willReturn(NemoStandIn.json(
                 "{\"status\":\"processing\",\"progress\":12}")));

@@ -96,6 +96,8 @@ public final class CloudSteps {
             throw mapped(job, e);
         }
         job.agentText = outcome.text();
+        // a stream that broke before its first event may be a request that never arrived
+        job.instructionAnswered = outcome.ending() == InstructionOutcome.Ending.CLOSED || outcome.events() > 0;
         if (outcome.text() == null || outcome.text().isBlank()) {
             LOG.info("{}: instruction sent; the agent answered without text ({})", job.name, outcome.ending());
         } else {
@@ -127,11 +129,7 @@ public final class CloudSteps {
             job.unchangedStateChecks = unchanged ? job.unchangedStateChecks + 1 : 0;
             job.stateFingerprint = state.fingerprint();
             if (job.unchangedStateChecks >= timings.maxUnchangedDraftChecks()) {
-                throw new ConversionFailure("instruct", "no-timeline",
-                        "The cloud agent did not produce a timeline to export after " + job.stateChecks
-                                + " looks at the session" + agentSaid(job),
-                        "mp4drop never sends an instruction twice for one file (each send is charged). "
-                                + "Check the instruction, then put the file back in the inbox to try again.");
+                throw noTimeline(job);
             }
             job.parkUntil(now().plus(timings.draftCheckInterval()));
             jobs.save(job);
@@ -279,6 +277,7 @@ public final class CloudSteps {
         LOG.warn("{}: the cloud lost session {}; starting over with a new session", job.name, job.sessionId);
         job.sessionRestarts++;
         job.stage = Stage.NEW;
+        job.instructionAnswered = false;
         job.sessionId = null;
         job.taskId = null;
         job.mediaUrl = null;
@@ -293,6 +292,21 @@ public final class CloudSteps {
         job.stage = stage;
         job.nextCheckAt = now();
         jobs.save(job);
+    }
+
+    private static ConversionFailure noTimeline(Job job) {
+        String message = "The cloud agent did not produce a timeline to export after " + job.stateChecks
+                + " looks at the session" + agentSaid(job);
+        if (!job.instructionAnswered) {
+            return new ConversionFailure("instruct", "no-timeline", message
+                    + " mp4drop was stopped or lost the connection while sending the instruction, so it may"
+                    + " never have reached NemoVideo.",
+                    "Put the file back in the inbox to send it again. mp4drop never sends an instruction twice "
+                            + "by itself, since each send is charged.");
+        }
+        return new ConversionFailure("instruct", "no-timeline", message,
+                "mp4drop never sends an instruction twice for one file (each send is charged). "
+                        + "Check the instruction, then put the file back in the inbox to try again.");
     }
 
     private static String agentSaid(Job job) {

@@ -33,6 +33,8 @@ public class Job {
     public String sessionId;
     public String mediaUrl;
     public String agentText;
+    /** False while an instruction is on its way: after a kill then, nobody knows whether it arrived. */
+    public boolean instructionAnswered;
     public JsonNode draft;
     public String stateFingerprint;
     public String renderId;
