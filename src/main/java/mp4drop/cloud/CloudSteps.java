@@ -88,8 +88,8 @@ public final class CloudSteps {
             rateLimited(job, refused);
             return;
         } catch (TransientApiException unknown) {
-            LOG.warn("{}: instruction sent but the answer was lost ({}); reading the session state instead of sending again",
-                    job.name, unknown.getMessage());
+            LOG.warn("{}: instruction sent but the answer was lost ({}); reading the session state instead of "
+                    + "sending again", job.name, unknown.getMessage());
             job.parkUntil(job.nextCheckAt);
             return;
         } catch (RuntimeException e) {
@@ -107,7 +107,7 @@ public final class CloudSteps {
             job.nextCheckAt = now();
         } else {
             LOG.warn("{}: the answer stream ended early ({}); reading the session state in {}", job.name,
-                    outcome.ending(), timings.firstDraftCheck());
+                    outcome.ending(), HumanReadable.duration(timings.firstDraftCheck()));
             job.parkUntil(job.nextCheckAt);
         }
         jobs.save(job);
@@ -192,7 +192,8 @@ public final class CloudSteps {
             try {
                 long bytes = client.download(job.outputUrl, temp);
                 advance(job, Stage.OUTPUT_READY);
-                LOG.info("{}: downloaded ({} in {})", job.name, HumanReadable.size(bytes), HumanReadable.since(started));
+                LOG.info("{}: downloaded ({} in {})", job.name, HumanReadable.size(bytes),
+                        HumanReadable.since(started));
             } catch (RuntimeException e) {
                 Files.deleteIfExists(temp);
                 job.tempOutput = null;

@@ -53,7 +53,8 @@ public final class Intake {
         }
         if (size > maxFileSize) {
             throw new ConversionFailure("inbox", "too-large",
-                    name + " is " + HumanReadable.size(size) + ", over the limit of " + HumanReadable.size(maxFileSize) + ".",
+                    name + " is " + HumanReadable.size(size) + ", over the limit of "
+                            + HumanReadable.size(maxFileSize) + ".",
                     "Trim or compress the video below the limit, or raise mp4drop.max-file-size.");
         }
         String sha256 = ContentHash.of(source);

@@ -124,7 +124,8 @@ public final class Outbox {
             Files.delete(temp);
             throw new ConversionFailure("publish", "not-mp4",
                     "The converted file for " + job.name + " is not an MP4 (no 'ftyp' box at its start).",
-                    "The engine returned something else than a video; put the original back in the inbox to try again.");
+                    "The engine returned something other than a video; put the original back in the inbox to "
+                            + "try again.");
         }
     }
 
