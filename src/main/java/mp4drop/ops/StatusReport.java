@@ -47,7 +47,7 @@ public final class StatusReport {
                 .map(job -> job.source)
                 .collect(Collectors.toSet());
         long notTaken = inboxListing.stream()
-                .filter(this::isVisibleVideo)
+                .filter(file -> VideoNames.isVisibleVideo(file, videoExtensions))
                 .filter(file -> !taken.contains(file.toAbsolutePath().toString()))
                 .count();
 
@@ -118,13 +118,6 @@ public final class StatusReport {
             }
             out.append(row[3]).append('\n');
         }
-    }
-
-    private boolean isVisibleVideo(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return !name.startsWith(".") && dot > 0
-                && videoExtensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     // the record is saved last when the job fails, so its update time is the failure time
