@@ -67,7 +67,7 @@ public final class Mp4dropMain {
 
     private static int runPipeline(boolean once, Map<String, String> overrides) {
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation("file:config/application.properties");
+        main.setDefaultPropertyPlaceholderLocation(StandaloneSettings.LOCATION);
         main.addOverrideProperty("mp4drop.once", String.valueOf(once));
         overrides.forEach(main::addOverrideProperty);
         AtomicInteger exitCode = new AtomicInteger(CONFIGURATION_ERROR);

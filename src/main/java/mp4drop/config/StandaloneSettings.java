@@ -9,13 +9,15 @@ import org.apache.camel.impl.DefaultCamelContext;
  * the commands that answer a question and exit without starting any route.
  */
 public final class StandaloneSettings {
+    /** Where the settings file is, relative to the mp4drop folder that run.sh works in. */
+    public static final String LOCATION = "file:config/application.properties";
     private StandaloneSettings() {
     }
 
     public static Settings load(Map<String, String> overrides) {
         DefaultCamelContext context = new DefaultCamelContext(false);
         context.build();
-        context.getPropertiesComponent().setLocation("file:config/application.properties");
+        context.getPropertiesComponent().setLocation(LOCATION);
         Properties override = new Properties();
         override.putAll(overrides);
         context.getPropertiesComponent().setOverrideProperties(override);
