@@ -74,6 +74,8 @@ class DownloadTest extends WireMockSupport {
         try (RawHttpServer server = new RawHttpServer((socket, out) -> {
             RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: 5000\r\n\r\n"
                     + "x".repeat(1000));
+            // a reset that overtakes the headers is a plain network error: let the client read them first
+            Thread.sleep(300);
             RawHttpServer.reset(socket);
         })) {
             NemoApiException e = catchThrowableOfType(NemoApiException.class,
