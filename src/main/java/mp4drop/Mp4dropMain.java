@@ -1,15 +1,15 @@
 package mp4drop;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import mp4drop.cli.CreditsCommand;
 import mp4drop.cli.PlanCommand;
 import mp4drop.cli.StatusCommand;
-import mp4drop.config.StandaloneSettings;
-import java.util.concurrent.atomic.AtomicInteger;
-import mp4drop.observe.TerminalProgress;
-import mp4drop.ops.ProgressView;
+import mp4drop.config.CommandProperties;
+import mp4drop.report.ProgressView;
+import mp4drop.report.TerminalProgress;
 import mp4drop.run.RunMonitor;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts mp4drop: the routes in routes/*.yaml with the settings of config/application.properties.
+ * Starts mp4drop: the routes in routes/*.camel.yaml with the settings of config/application.properties.
  * Without arguments it watches the inbox until stopped; {@code --once} drains it and exits with
  * 0 (all converted), 1 (some failed), 3 (stopped early, files left in the inbox) or 2 (configuration or
  * start-up error).
@@ -46,13 +46,13 @@ public final class Mp4dropMain {
         List<String> words = List.of(args);
         try {
             if (words.equals(List.of("credits"))) {
-                return CreditsCommand.run(StandaloneSettings.load(overrides), System.out);
+                return CreditsCommand.run(CommandProperties.load(overrides), System.out);
             }
             if (words.equals(List.of("status"))) {
-                return StatusCommand.run(StandaloneSettings.load(overrides), System.out);
+                return StatusCommand.run(CommandProperties.load(overrides), System.out);
             }
             if (words.equals(List.of("--plan"))) {
-                return PlanCommand.run(StandaloneSettings.load(overrides), System.out);
+                return PlanCommand.run(CommandProperties.load(overrides), System.out);
             }
         } catch (IOException | RuntimeException e) {
             System.err.println(e.getMessage());
@@ -67,7 +67,7 @@ public final class Mp4dropMain {
 
     private static int runPipeline(boolean once, Map<String, String> overrides) {
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation(StandaloneSettings.LOCATION);
+        main.setDefaultPropertyPlaceholderLocation(CommandProperties.LOCATION);
         main.addOverrideProperty("mp4drop.once", String.valueOf(once));
         overrides.forEach(main::addOverrideProperty);
         AtomicInteger exitCode = new AtomicInteger(CONFIGURATION_ERROR);

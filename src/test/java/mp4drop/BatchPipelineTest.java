@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 class BatchPipelineTest extends AgainstStandIn {
     private static final Duration WATCH = Duration.ofSeconds(8);
 
-
     @Test
     void theCronWorksOnTheBatchFolderAndTheOutputMirrorsItsSubfolders() throws Exception {
         Pipeline pipeline = cloudPipeline()

@@ -15,8 +15,8 @@ import java.util.Map;
 import mp4drop.cli.CreditsCommand;
 import mp4drop.cli.PlanCommand;
 import mp4drop.cli.StatusCommand;
-import mp4drop.config.Settings;
-import mp4drop.config.StandaloneSettings;
+import mp4drop.config.CommandProperties;
+import mp4drop.config.TypedProperties;
 import org.junit.jupiter.api.Test;
 
 /** ./run.sh --plan, status and credits: answers without converting anything. */
@@ -72,7 +72,7 @@ class CommandsTest extends AgainstStandIn {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("150 available, 50 frozen, 200 in total");
     }
 
-    private static Settings settings(Pipeline pipeline) {
-        return StandaloneSettings.load(Map.copyOf(pipeline.settings()));
+    private static TypedProperties settings(Pipeline pipeline) {
+        return CommandProperties.load(Map.copyOf(pipeline.settings()));
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs the real mp4drop (config/application.properties and routes/*.yaml) in this JVM against a
+ * Runs the real mp4drop (config/application.properties and routes/*.camel.yaml) in this JVM against a
  * temporary set of folders, with every wait shrunk so that a test takes seconds.
  */
 final class Pipeline {

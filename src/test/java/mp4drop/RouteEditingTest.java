@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README's worked example: a step added to routes/40-publish.yaml copies every MP4 to a second folder. */
+/** The README's worked example: a step added to routes/40-publish.camel.yaml copies every MP4 to a second folder. */
 class RouteEditingTest extends AgainstStandIn {
     static final String ADDED_STEP = """
                     # added: a copy of every finished MP4 for the family NAS
@@ -21,7 +21,6 @@ class RouteEditingTest extends AgainstStandIn {
                         uri: file:{{nas.folder}}
             """;
 
-
     @Test
     void theReadmeExampleStepCopiesEachMp4() throws Exception {
         Path routes = Files.createDirectories(root.resolve("routes"));
@@ -30,11 +29,11 @@ class RouteEditingTest extends AgainstStandIn {
                 Files.copy(file, routes.resolve(file.getFileName()));
             }
         }
-        Path publish = routes.resolve("40-publish.yaml");
+        Path publish = routes.resolve("40-publish.camel.yaml");
         Files.writeString(publish, Files.readString(publish) + ADDED_STEP);
         Path nas = root.resolve("nas");
         Pipeline pipeline = cloudPipeline()
-                .set("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml")
+                .set("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml")
                 .set("nas.folder", nas.toString());
         pipeline.drop("wedding.avi", new byte[] {1});
 

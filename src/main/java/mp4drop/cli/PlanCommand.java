@@ -5,16 +5,16 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import mp4drop.config.NemoConfig;
-import mp4drop.config.Settings;
+import mp4drop.config.NemoKeys;
+import mp4drop.config.TypedProperties;
 import mp4drop.failure.ConversionFailure;
-import mp4drop.flow.HumanReadable;
-import mp4drop.flow.InboxListing;
+import mp4drop.inbox.FolderInstructions;
+import mp4drop.job.FileInstructions;
 import mp4drop.local.LocalInstruction;
 import mp4drop.nemo.NemoClient;
-import mp4drop.nemo.NemoSettings;
-import mp4drop.ops.FileSettings;
-import mp4drop.ops.FolderSettings;
+import mp4drop.nemo.NemoOptions;
+import mp4drop.report.HumanReadable;
+import mp4drop.report.InboxListing;
 import mp4drop.run.EngineChoice;
 
 /**
@@ -25,13 +25,13 @@ public final class PlanCommand {
     private PlanCommand() {
     }
 
-    public static int run(Settings settings, PrintStream out) throws IOException {
+    public static int run(TypedProperties settings, PrintStream out) throws IOException {
         Path inbox = settings.folder("mp4drop.inbox");
-        NemoSettings nemo = NemoConfig.from(settings, settings.folder("mp4drop.state"));
+        NemoOptions nemo = NemoKeys.from(settings, settings.folder("mp4drop.state"));
         EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemo.userToken() != null,
                 nemo.apiBase().getHost(),
                 () -> new NemoClient(nemo).reachable(settings.duration("nemo.probe-timeout")));
-        FolderSettings folders = new FolderSettings(inbox, engine.engine(), settings.text("mp4drop.instruction"));
+        FolderInstructions folders = new FolderInstructions(inbox, engine.engine(), settings.text("mp4drop.instruction"));
         long maxSize = settings.bytes("mp4drop.max-file-size");
         List<Path> videos = InboxListing.videos(inbox, settings.list("mp4drop.extensions"));
 
@@ -40,7 +40,7 @@ public final class PlanCommand {
         for (Path video : videos) {
             String name = inbox.relativize(video).toString();
             String problem = problem(video, maxSize);
-            FileSettings file = null;
+            FileInstructions file = null;
             if (problem == null) {
                 try {
                     file = folders.forFile(video);
@@ -74,7 +74,7 @@ public final class PlanCommand {
         return Files.isReadable(video) ? null : "mp4drop may not read it";
     }
 
-    private static String localProblem(FileSettings file) {
+    private static String localProblem(FileInstructions file) {
         if (!file.engine().equals("local")) {
             return null;
         }

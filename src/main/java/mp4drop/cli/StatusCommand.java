@@ -3,16 +3,16 @@ package mp4drop.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
-import mp4drop.config.Settings;
-import mp4drop.ops.StatusReport;
-import mp4drop.ops.StatusSources;
+import mp4drop.config.TypedProperties;
+import mp4drop.report.StatusReport;
+import mp4drop.report.StatusSources;
 
 /** {@code ./run.sh status}: what waits, uploads, renders, is done and failed, from the state folder. */
 public final class StatusCommand {
     private StatusCommand() {
     }
 
-    public static int run(Settings settings, PrintStream out) throws IOException {
+    public static int run(TypedProperties settings, PrintStream out) throws IOException {
         StatusReport report = new StatusReport(settings.list("mp4drop.extensions"));
         out.print(report.render(StatusSources.jobs(settings.folder("mp4drop.state")),
                 StatusSources.inboxFiles(settings.folder("mp4drop.inbox")), Clock.systemDefaultZone()));

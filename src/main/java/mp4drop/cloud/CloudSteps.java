@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import mp4drop.failure.ConversionFailure;
-import mp4drop.flow.Outbox;
-import mp4drop.flow.HumanReadable;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
@@ -21,13 +19,15 @@ import mp4drop.nemo.SessionState;
 import mp4drop.nemo.TokenRejectedException;
 import mp4drop.nemo.TransientApiException;
 import mp4drop.nemo.UploadedMedia;
+import mp4drop.outbox.Outbox;
+import mp4drop.report.HumanReadable;
 import mp4drop.run.StopSpending;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cloud engine's steps, one per stage of routes/20-cloud.yaml. Each records the job when it is done.
+ * The cloud engine's steps, one per stage of routes/20-cloud.camel.yaml. Each records the job when it is done.
  * None of them sleeps: a step that has to wait parks the job with a due time and the job tick brings it
  * back. The API's answers are mapped here to what the contract asks: wait and retry once on 429, retry
  * network errors with backoff, a new session once on 1002, stop spending on 2001.

@@ -18,7 +18,7 @@ public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
 
     public CheckedRouteReload(String directory) {
         super(directory, false);
-        setPattern("*.yaml");
+        setPattern("*.camel.yaml");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package mp4drop.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -8,29 +8,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import mp4drop.batch.BatchSchedule;
+import mp4drop.batch.LastBatchRun;
+import mp4drop.batch.NightlyBatch;
 import mp4drop.cloud.CloudSteps;
 import mp4drop.cloud.CloudTimings;
-import mp4drop.flow.DeadLetter;
-import mp4drop.flow.InboxFilter;
-import mp4drop.flow.Intake;
-import mp4drop.flow.InboxListing;
-import mp4drop.flow.LocalSteps;
-import mp4drop.flow.NightlyBatch;
-import mp4drop.flow.Outbox;
-import mp4drop.job.JobRecords;
+import mp4drop.inbox.FolderInstructions;
+import mp4drop.inbox.InboxFilter;
+import mp4drop.inbox.Intake;
 import mp4drop.job.JobStore;
 import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.LocalConverter;
+import mp4drop.local.LocalSteps;
 import mp4drop.local.LocalTiming;
-import io.micrometer.core.instrument.MeterRegistry;
 import mp4drop.nemo.NemoClient;
-import mp4drop.observe.Mp4dropMetrics;
-import mp4drop.ops.BatchSchedule;
-import mp4drop.ops.FolderSettings;
-import mp4drop.ops.LastBatchRun;
-import mp4drop.ops.Webhook;
-import mp4drop.nemo.NemoSettings;
+import mp4drop.nemo.NemoOptions;
+import mp4drop.notify.Webhook;
+import mp4drop.outbox.DeadLetter;
+import mp4drop.outbox.Outbox;
+import mp4drop.report.InboxListing;
+import mp4drop.report.Mp4dropMetrics;
 import mp4drop.run.EngineChoice;
 import mp4drop.run.RunMonitor;
 import mp4drop.run.RunState;
@@ -49,10 +47,9 @@ public final class Mp4dropBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        Settings settings = new Settings(key -> context.getPropertiesComponent().resolveProperty(key));
-        Folders folders = Folders.prepare(settings);
-        ObjectMapper json = JobRecords.json();
-        JobStore jobs = new JobStore(folders.state(), json, Clock.systemUTC());
+        TypedProperties settings = new TypedProperties(key -> context.getPropertiesComponent().resolveProperty(key));
+        WorkFolders folders = WorkFolders.prepare(settings);
+        JobStore jobs = new JobStore(folders.state(), Clock.systemUTC());
         List<String> extensions = settings.list("mp4drop.extensions");
         Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);
         context.addStartupListener((started, alreadyStarted) -> Optional
@@ -63,7 +60,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
         outbox.removeOrphans();
 
-        NemoSettings nemoSettings = NemoConfig.from(settings, folders.state());
+        NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
         NemoClient nemo = new NemoClient(nemoSettings);
         EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemoSettings.userToken() != null,
                 nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
@@ -89,11 +86,11 @@ public final class Mp4dropBeans implements CamelConfiguration {
         }
         String instruction = settings.text("mp4drop.instruction");
         registry.bind("intake", new Intake(jobs, run,
-                new FolderSettings(folders.inbox(), engine.engine(), instruction),
-                new FolderSettings(folders.batch(), engine.engine(), instruction),
+                new FolderInstructions(folders.inbox(), engine.engine(), instruction),
+                new FolderInstructions(folders.batch(), engine.engine(), instruction),
                 settings.bytes("mp4drop.max-file-size"),
                 Boolean.parseBoolean(settings.text("mp4drop.reconvert-duplicates"))));
-        registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, json));
+        registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
         registry.bind("batch", nightlyBatch(context, settings, folders, extensions, creditEstimate));
@@ -102,7 +99,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, context));
     }
 
-    private static NightlyBatch nightlyBatch(CamelContext context, Settings settings, Folders folders,
+    private static NightlyBatch nightlyBatch(CamelContext context, TypedProperties settings, WorkFolders folders,
             List<String> extensions, Consumer<Integer> creditEstimate) {
         String zone = settings.optional("mp4drop.batch.time-zone").orElse(ZoneId.systemDefault().getId());
         // the route's Quartz trigger reads the same key: give it the zone that was chosen here
@@ -113,7 +110,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 schedule, new LastBatchRun(folders.state()), Clock.systemUTC(), creditEstimate);
     }
 
-    private static CloudTimings cloudTimings(Settings settings) {
+    private static CloudTimings cloudTimings(TypedProperties settings) {
         return new CloudTimings(
                 settings.duration("mp4drop.draft.first-check"),
                 settings.duration("mp4drop.draft.check-interval"),
@@ -126,7 +123,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 settings.duration("mp4drop.retry.max-delay"));
     }
 
-    private static LocalSteps localSteps(Settings settings, Path state, JobStore jobs, Outbox outbox,
+    private static LocalSteps localSteps(TypedProperties settings, Path state, JobStore jobs, Outbox outbox,
             EngineChoice engine) {
         int concurrency = settings.optional("mp4drop.local.concurrency").isPresent()
                 ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();

@@ -1,14 +1,9 @@
 package mp4drop.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
-import mp4drop.ops.FileSettings;
 
 /**
  * The jobs of the state folder: one JSON file per input file, replaced atomically at every durable step,
@@ -37,16 +31,14 @@ public final class JobStore {
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path dir;
-    private final ObjectMapper json;
     private final Clock clock;
     private final ConcurrentMap<String, Job> unfinished = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Job> convertedByContent = new ConcurrentHashMap<>();
     private volatile BiConsumer<Stage, Duration> stageLeft = (stage, duration) -> { };
 
-    public JobStore(Path stateDir, ObjectMapper json, Clock clock) {
+    public JobStore(Path stateDir, Clock clock) {
         this.dir = stateDir.resolve("jobs");
-        this.json = json;
         this.clock = clock;
         try {
             Files.createDirectories(dir);
@@ -62,7 +54,7 @@ public final class JobStore {
     }
 
     /** Records a new job for a file just taken from the inbox, claimed by the caller. */
-    public Job create(Path source, long size, String sha256, FileSettings settings) {
+    public Job create(Path source, long size, String sha256, FileInstructions settings) {
         Job job = new Job();
         Instant now = clock.instant();
         job.id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -97,15 +89,9 @@ public final class JobStore {
             job.timedSince = job.updatedAt;
         }
         Path target = dir.resolve(job.id + ".json");
-        Path temp = dir.resolve("." + job.id + ".json.tmp");
         try {
-            byte[] bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(job);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(ByteBuffer.wrap(bytes));
-                out.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(target, JsonMapping.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(job),
+                    AtomicFile.OWNER_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot record job " + job.id + " in " + dir, e);
         }
@@ -171,7 +157,7 @@ public final class JobStore {
 
     /** Every job on record, finished or not, oldest first. */
     public List<Job> readAll() throws IOException {
-        return JobRecords.read(dir, json);
+        return JobRecords.read(dir);
     }
 
     public Instant now() {

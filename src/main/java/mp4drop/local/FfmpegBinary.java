@@ -12,8 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import mp4drop.failure.ConversionFailure;
+import mp4drop.job.AtomicFile;
 
 /** The ffmpeg executable every local step runs, and the version line it reports. */
 public final class FfmpegBinary {
@@ -102,15 +102,8 @@ public final class FfmpegBinary {
                 return target;
             }
             Files.createDirectories(binDirectory);
-            Path temporary = Files.createTempFile(binDirectory, BUNDLED_NAME + ".", ".part");
-            try {
-                try (InputStream in = connection.getInputStream()) {
-                    Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-                }
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
+            try (InputStream in = connection.getInputStream()) {
+                AtomicFile.write(target, in, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             return target;
         } catch (IOException e) {

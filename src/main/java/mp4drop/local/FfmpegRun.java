@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-
+import mp4drop.failure.ConversionFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import mp4drop.failure.ConversionFailure;
 
 /**
  * Runs ffmpeg as a child process (never through a shell, so file names need no quoting), with a time limit.

@@ -1,7 +1,6 @@
 package mp4drop.local;
 
 import java.nio.file.Path;
-
 import mp4drop.failure.ConversionFailure;
 
 /**

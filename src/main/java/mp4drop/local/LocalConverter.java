@@ -6,11 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import mp4drop.failure.ConversionFailure;
 
 /**
  * The local engine as the route sees it: one source in, one checked MP4 out at the path it was given. It never

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import mp4drop.failure.ConversionFailure;
 
 /** Describes a media file by letting FFmpeg open it with no output: there is no ffprobe in the bundled build. */

@@ -1,16 +1,16 @@
 package mp4drop.nemo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,9 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import mp4drop.job.AtomicFile;
 
 /**
  * Which bearer token to send. NEMO_TOKEN wins and is never written down. Otherwise an anonymous token is
@@ -40,19 +38,18 @@ public final class CredentialStore {
     /** Renew ahead of expiry so a token does not run out in the middle of a long job. */
     static final Duration RENEW_MARGIN = Duration.ofHours(1);
     private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
 
-    private final NemoSettings settings;
+    private final NemoOptions settings;
     private final HttpClient http;
     private final Clock clock;
     private String clientId;
     private Credentials anonymous;
 
-    public CredentialStore(NemoSettings settings) {
+    public CredentialStore(NemoOptions settings) {
         this(settings, NemoHttp.apiClient(settings), Clock.systemUTC());
     }
 
-    public CredentialStore(NemoSettings settings, HttpClient http, Clock clock) {
+    public CredentialStore(NemoOptions settings, HttpClient http, Clock clock) {
         this.settings = settings;
         this.http = http;
         this.clock = clock;
@@ -228,25 +225,12 @@ public final class CredentialStore {
         return made;
     }
 
-    /** Temp file with owner-only rights, then a rename: a crash never leaves a half-written secret. */
+    /** Owner-only, and replaced whole: a crash never leaves a half-written secret. */
     private void writeSecret(String name, String content) {
         Path dir = settings.stateDir();
         try {
             ensureDirectory(dir);
-            Path temp = posix(dir)
-                    ? Files.createTempFile(dir, name, ".tmp", PosixFilePermissions.asFileAttribute(FILE_PERMS))
-                    : Files.createTempFile(dir, name, ".tmp");
-            try {
-                Files.writeString(temp, content, StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.write(dir.resolve(name), content.getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY);
         } catch (IOException | UncheckedIOException e) {
             throw stateFailure(e);
         }

@@ -1,18 +1,18 @@
 package mp4drop.nemo;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.TreeMap;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import mp4drop.job.JsonMapping;
 
-/** The one ObjectMapper of the client and the lenient field readers the contract's variants call for. */
+/** The lenient field readers the contract's variants call for, over the application's one mapper. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonMapping.MAPPER;
 
     private Json() {
     }

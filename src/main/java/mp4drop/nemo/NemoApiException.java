@@ -1,7 +1,6 @@
 package mp4drop.nemo;
 
 import java.util.List;
-
 import mp4drop.failure.ConversionFailure;
 
 /**

@@ -1,5 +1,7 @@
 package mp4drop.nemo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import mp4drop.nemo.InstructionOutcome.Ending;
 
 /**
@@ -47,25 +45,25 @@ public final class NemoClient {
     /** Error bodies are small; a larger one is not an API answer. */
     private static final int MAX_ERROR_BODY = 1 << 20;
 
-    private final NemoSettings settings;
+    private final NemoOptions settings;
     private final CredentialStore credentials;
     private final HttpClient api;
     private final HttpClient downloads;
     private final Clock clock = Clock.systemUTC();
 
-    public NemoClient(NemoSettings settings) {
+    public NemoClient(NemoOptions settings) {
         this(settings, NemoHttp.apiClient(settings));
     }
 
-    public NemoClient(NemoSettings settings, CredentialStore credentials) {
+    public NemoClient(NemoOptions settings, CredentialStore credentials) {
         this(settings, credentials, NemoHttp.apiClient(settings));
     }
 
-    private NemoClient(NemoSettings settings, HttpClient api) {
+    private NemoClient(NemoOptions settings, HttpClient api) {
         this(settings, new CredentialStore(settings, api, Clock.systemUTC()), api);
     }
 
-    private NemoClient(NemoSettings settings, CredentialStore credentials, HttpClient api) {
+    private NemoClient(NemoOptions settings, CredentialStore credentials, HttpClient api) {
         this.settings = settings;
         this.credentials = credentials;
         this.api = api;

@@ -12,7 +12,7 @@ final class NemoHttp {
     }
 
     /** API calls follow no redirect, so the bearer token can never be carried to another host. */
-    static HttpClient apiClient(NemoSettings settings) {
+    static HttpClient apiClient(NemoOptions settings) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -21,7 +21,7 @@ final class NemoHttp {
     }
 
     /** Downloads come from a public CDN that may redirect; they carry no credentials at all. */
-    static HttpClient downloadClient(NemoSettings settings) {
+    static HttpClient downloadClient(NemoOptions settings) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -30,7 +30,7 @@ final class NemoHttp {
     }
 
     /** The attribution headers: without them exports were refused with HTTP 402. */
-    static HttpRequest.Builder attributed(HttpRequest.Builder builder, NemoSettings settings) {
+    static HttpRequest.Builder attributed(HttpRequest.Builder builder, NemoOptions settings) {
         return builder.header("X-Skill-Source", settings.skillSource())
                 .header("X-Skill-Version", settings.skillVersion())
                 .header("X-Skill-Platform", settings.skillPlatform());

@@ -1,8 +1,7 @@
 package mp4drop.nemo;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 
 /**
  * One look at a render. Both answer shapes seen ({@code {status,progress,output:{url,size}}} and

@@ -1,11 +1,10 @@
 package mp4drop.nemo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The session's latest state.

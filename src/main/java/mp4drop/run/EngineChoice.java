@@ -1,7 +1,7 @@
 package mp4drop.run;
 
 import java.util.function.BooleanSupplier;
-import mp4drop.config.InvalidSetting;
+import mp4drop.failure.InvalidSetting;
 
 /** Which engine converts new files, decided once at start-up, with the reason a person can read. */
 public record EngineChoice(String engine, String reason) {

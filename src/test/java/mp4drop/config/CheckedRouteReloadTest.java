@@ -26,15 +26,15 @@ class CheckedRouteReloadTest {
 
     @Test
     void aTypoIsRefusedWithItsPlace() throws Exception {
-        Path broken = folder.resolve("20-cloud.yaml");
-        Files.writeString(broken, Files.readString(Path.of("routes/20-cloud.yaml")).replace("- filter:", "- filtre:"));
+        Path broken = folder.resolve("20-cloud.camel.yaml");
+        Files.writeString(broken, Files.readString(Path.of("routes/20-cloud.camel.yaml")).replace("- filter:", "- filtre:"));
 
         assertThat(CheckedRouteReload.problemIn(resource(broken))).contains("filtre").contains("line");
     }
 
     @Test
     void brokenIndentationIsRefused() throws Exception {
-        Path broken = folder.resolve("30-local.yaml");
+        Path broken = folder.resolve("30-local.camel.yaml");
         Files.writeString(broken, "- route:\n    id: x\n   from:\n  uri: direct:x\n");
 
         assertThat(CheckedRouteReload.problemIn(resource(broken))).isNotNull();

@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
 import mp4drop.failure.ConversionFailure;
+import org.junit.jupiter.api.Test;
 
 class FfmpegRunTest {
     /** An encode that would take minutes: only a kill ends it early. */

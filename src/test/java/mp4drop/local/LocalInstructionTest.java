@@ -3,13 +3,12 @@ package mp4drop.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import mp4drop.failure.ConversionFailure;
+import mp4drop.local.LocalPlan.Quality;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import mp4drop.failure.ConversionFailure;
-import mp4drop.local.LocalPlan.Quality;
 
 class LocalInstructionTest {
 

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.nio.file.Path;
-
+import mp4drop.failure.ConversionFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import mp4drop.failure.ConversionFailure;
 
 class MediaProbeTest {
     private final MediaProbe probe = new MediaProbe(new FfmpegRun(TestSources.ffmpeg(), new FfmpegProcesses()));

@@ -3,9 +3,8 @@ package mp4drop.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
 import mp4drop.failure.ConversionFailure;
+import org.junit.jupiter.api.Test;
 
 /** Fed with stderr captured from the bundled FFmpeg 4.4.1 (trimmed to the lines that matter). */
 class ProbeOutputParserTest {

@@ -10,16 +10,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.net.URI;
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-
+import java.net.URI;
+import java.time.Duration;
 import mp4drop.nemo.InstructionOutcome.Ending;
+import org.junit.jupiter.api.Test;
 
 class InstructTest extends WireMockSupport {
     private static final String SSE = "/run_sse";
@@ -51,7 +48,7 @@ class InstructTest extends WireMockSupport {
                 .withHeader("Accept", equalTo("text/event-stream"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withHeader("X-Skill-Source", equalTo("video-converter-best"))
-                .withHeader("X-Skill-Version", equalTo(NemoSettings.DEFAULT_SKILL_VERSION))
+                .withHeader("X-Skill-Version", equalTo(NemoOptions.DEFAULT_SKILL_VERSION))
                 .withHeader("X-Skill-Platform", equalTo("mp4drop"))
                 .withRequestBody(equalToJson("{\"app_name\":\"nemo_agent\",\"user_id\":\"me\",\"session_id\":\"" + SID
                         + "\",\"new_message\":{\"parts\":[{\"text\":\"Convert this video to a standard MP4\"}]}}")));
@@ -98,7 +95,7 @@ class InstructTest extends WireMockSupport {
             RawHttpServer.reset(socket);
         })) {
             stubToken();
-            NemoSettings settings = NemoSettings.defaults(URI.create("http://127.0.0.1:" + server.port()),
+            NemoOptions settings = NemoOptions.defaults(URI.create("http://127.0.0.1:" + server.port()),
                     URI.create("https://web.example"), "user-token", stateDir());
             InstructionOutcome outcome = new NemoClient(settings).instruct(SID, "go");
             assertThat(outcome).isEqualTo(new InstructionOutcome("Halfway there", 1, Ending.DROPPED));
@@ -163,8 +160,8 @@ class InstructTest extends WireMockSupport {
         }
     }
 
-    private NemoSettings rawSettings(RawHttpServer server, Duration idle, Duration hard) {
-        return NemoSettings.defaults(URI.create("http://127.0.0.1:" + server.port()), URI.create("https://web.example"),
+    private NemoOptions rawSettings(RawHttpServer server, Duration idle, Duration hard) {
+        return NemoOptions.defaults(URI.create("http://127.0.0.1:" + server.port()), URI.create("https://web.example"),
                 "user-token", stateDir()).withSseTimeouts(idle, hard);
     }
 
@@ -244,7 +241,7 @@ class InstructTest extends WireMockSupport {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        NemoSettings nowhere = NemoSettings.defaults(URI.create("http://127.0.0.1:" + closedPort),
+        NemoOptions nowhere = NemoOptions.defaults(URI.create("http://127.0.0.1:" + closedPort),
                 URI.create("https://web.example"), "user-token", stateDir());
         NemoApiException e = catchThrowableOfType(NemoApiException.class,
                 () -> new NemoClient(nowhere).instruct(SID, "go"));

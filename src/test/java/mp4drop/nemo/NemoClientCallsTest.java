@@ -14,18 +14,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 class NemoClientCallsTest extends WireMockSupport {
     private static final String SESSION_PATH = "/api/tasks/me/with-session/nemo_agent";
@@ -55,7 +53,7 @@ class NemoClientCallsTest extends WireMockSupport {
         wm.verify(postRequestedFor(urlEqualTo(SESSION_PATH))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                 .withHeader("X-Skill-Source", equalTo("video-converter-best"))
-                .withHeader("X-Skill-Version", equalTo(NemoSettings.DEFAULT_SKILL_VERSION))
+                .withHeader("X-Skill-Version", equalTo(NemoOptions.DEFAULT_SKILL_VERSION))
                 .withHeader("X-Skill-Platform", equalTo("mp4drop"))
                 .withRequestBody(equalToJson("{\"task_name\":\"holiday-1998.avi\",\"language\":\"en\"}")));
     }
@@ -208,7 +206,7 @@ class NemoClientCallsTest extends WireMockSupport {
         assertThat(client().credits()).isEqualTo(new Credits(50, 50, 100));
         wm.verify(getRequestedFor(urlEqualTo("/api/credits/balance/simple"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
-                .withHeader("X-Skill-Version", equalTo(NemoSettings.DEFAULT_SKILL_VERSION)));
+                .withHeader("X-Skill-Version", equalTo(NemoOptions.DEFAULT_SKILL_VERSION)));
     }
 
     @Test
@@ -222,7 +220,7 @@ class NemoClientCallsTest extends WireMockSupport {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        NemoSettings nowhere = NemoSettings.defaults(URI.create("http://127.0.0.1:" + closedPort),
+        NemoOptions nowhere = NemoOptions.defaults(URI.create("http://127.0.0.1:" + closedPort),
                 URI.create("https://web.example"), null, stateDir());
         assertThat(new NemoClient(nowhere).reachable(Duration.ofMillis(500))).isFalse();
     }

@@ -11,20 +11,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 class NemoClientErrorsTest extends WireMockSupport {
     private static final String CREDITS = "/api/credits/balance/simple";
@@ -157,7 +155,7 @@ class NemoClientErrorsTest extends WireMockSupport {
     void aSlowAnswerTimesOut() {
         wm.stubFor(get(urlEqualTo(CREDITS)).willReturn(okJson("{\"available\":1}").withFixedDelay(1500)));
         stubToken();
-        NemoSettings quick = settings().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(1));
+        NemoOptions quick = settings().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(1));
         NemoApiException e = catchThrowableOfType(NemoApiException.class, () -> new NemoClient(quick).credits());
         assertThat(e).isInstanceOf(TransientApiException.class).hasFieldOrPropertyWithValue("code", "timeout");
     }

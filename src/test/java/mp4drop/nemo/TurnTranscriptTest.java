@@ -2,9 +2,8 @@ package mp4drop.nemo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import mp4drop.nemo.TurnTranscript.Kind;
+import org.junit.jupiter.api.Test;
 
 class TurnTranscriptTest {
 

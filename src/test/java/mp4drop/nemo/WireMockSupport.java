@@ -6,16 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 /** A WireMock server on a loopback port and settings whose timeouts are all milliseconds. */
 abstract class WireMockSupport {
@@ -46,12 +44,12 @@ abstract class WireMockSupport {
         return tmp.resolve("state");
     }
 
-    NemoSettings settings() {
+    NemoOptions settings() {
         return settings(null);
     }
 
-    NemoSettings settings(String userToken) {
-        return NemoSettings.defaults(base(), URI.create("https://web.example"), userToken, stateDir())
+    NemoOptions settings(String userToken) {
+        return NemoOptions.defaults(base(), URI.create("https://web.example"), userToken, stateDir())
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5))
                 .withSseTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
                 .withDownloadLimits(Duration.ofSeconds(1), 10_000);

@@ -3,7 +3,7 @@ package mp4drop.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import mp4drop.config.InvalidSetting;
+import mp4drop.failure.InvalidSetting;
 import org.junit.jupiter.api.Test;
 
 class EngineChoiceTest {

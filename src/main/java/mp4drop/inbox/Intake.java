@@ -1,0 +1,107 @@
+package mp4drop.inbox;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import mp4drop.failure.ConversionFailure;
+import mp4drop.job.FileInstructions;
+import mp4drop.job.Job;
+import mp4drop.job.JobStore;
+import mp4drop.job.Stage;
+import mp4drop.report.HumanReadable;
+import mp4drop.run.RunState;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a file becomes a job: checks that need no network (readable, not empty, not too large), then the
+ * job record that the rest of the flow carries as the exchange property {@code job}.
+ */
+public final class Intake {
+    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
+
+    private final JobStore jobs;
+    private final RunState run;
+    private final FolderInstructions inboxSettings;
+    private final FolderInstructions batchSettings;
+    private final long maxFileSize;
+    private final boolean reconvertDuplicates;
+
+    public Intake(JobStore jobs, RunState run, FolderInstructions inboxSettings, FolderInstructions batchSettings,
+            long maxFileSize, boolean reconvertDuplicates) {
+        this.jobs = jobs;
+        this.run = run;
+        this.inboxSettings = inboxSettings;
+        this.batchSettings = batchSettings;
+        this.maxFileSize = maxFileSize;
+        this.reconvertDuplicates = reconvertDuplicates;
+    }
+
+    /** A file the inbox consumer just took. */
+    public void accept(Exchange exchange) throws IOException {
+        Path source = exchange.getIn().getBody(File.class).toPath().toAbsolutePath();
+        String name = source.getFileName().toString();
+        checkReadable(source, name);
+        long size = source.toFile().length();
+        if (size == 0) {
+            throw new ConversionFailure("inbox", "empty-file", name + " is empty (0 bytes).",
+                    "The copy into the inbox probably failed: copy the video again.");
+        }
+        if (size > maxFileSize) {
+            throw new ConversionFailure("inbox", "too-large",
+                    name + " is " + HumanReadable.size(size) + ", over the limit of "
+                            + HumanReadable.size(maxFileSize) + ".",
+                    "Trim or compress the video below the limit, or raise mp4drop.max-file-size.");
+        }
+        String sha256 = ContentHash.of(source);
+        Optional<Job> earlier = jobs.convertedBefore(sha256)
+                .filter(done -> !reconvertDuplicates && Files.exists(Path.of(done.output)));
+        FileInstructions settings = settingsFor(source);
+        if (earlier.isEmpty() && settings.engine().equals("nemo")) {
+            run.mayStartCloudJob();
+        }
+        Job job = jobs.create(source, size, sha256, settings);
+        carry(exchange, job);
+        if (earlier.isPresent()) {
+            job.duplicateOf = earlier.get().output;
+            LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().name, job.duplicateOf);
+        } else {
+            LOG.info("{}: taken from the inbox ({}, engine {}, instruction from {})", name, HumanReadable.size(size),
+                    job.engine, job.settingsReason);
+        }
+    }
+
+    /** A job the job tick brought back: a wait is over, or the app was restarted. */
+    public void resume(Exchange exchange) {
+        Job job = exchange.getIn().getBody(Job.class);
+        carry(exchange, job);
+        boolean notYetCharged = job.stage.compareTo(Stage.INSTRUCTED) < 0;
+        if (job.engine.equals("nemo") && notYetCharged && run.spendingStopped()) {
+            throw run.stopReason();
+        }
+    }
+
+    private void carry(Exchange exchange, Job job) {
+        exchange.setProperty("job", job);
+        exchange.getExchangeExtension().addOnCompletion(new ReleaseClaim(jobs, job));
+    }
+
+    private FileInstructions settingsFor(Path source) {
+        try {
+            return (source.startsWith(batchSettings.root()) ? batchSettings : inboxSettings).forFile(source);
+        } catch (BadFolderInstructions e) {
+            throw new ConversionFailure("inbox", "bad-settings", e.getMessage(),
+                    "Fix the settings file (keys: instruction, engine, resolution), then put the video back.");
+        }
+    }
+
+    private static void checkReadable(Path source, String name) {
+        if (!Files.isReadable(source)) {
+            throw new ConversionFailure("inbox", "cannot-read", "mp4drop may not read " + name + ".",
+                    "Give the user running mp4drop read permission on the file, then put it back in the inbox.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package mp4drop.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import mp4drop.job.Job;
+import mp4drop.job.JobStore;
+import mp4drop.job.Stage;
+import mp4drop.outbox.Outbox;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The local engine's step of routes/30-local.camel.yaml: FFmpeg into the outbox's temporary name. */
+public final class LocalSteps {
+    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
+
+    private final Supplier<LocalConverter> converter;
+    private final JobStore jobs;
+    private final Outbox outbox;
+    private final Semaphore encoders;
+
+    public LocalSteps(Supplier<LocalConverter> converter, JobStore jobs, Outbox outbox, int concurrency) {
+        this.converter = converter;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.encoders = new Semaphore(Math.max(1, concurrency), true);
+    }
+
+    public void convert(Exchange exchange) throws Exception {
+        Job job = exchange.getProperty("job", Job.class);
+        Path temp = outbox.tempFor(job);
+        job.tempOutput = temp.toString();
+        jobs.save(job);
+        encoders.acquire();
+        try {
+            LOG.info("{}: converting locally with FFmpeg", job.name);
+            AtomicInteger lastLogged = new AtomicInteger(-1);
+            converter.get().convert(job.sourcePath(), temp, job.instruction, percent -> {
+                int step = percent / 25 * 25;
+                if (step > lastLogged.getAndAccumulate(step, Math::max) && step > 0 && step < 100) {
+                    LOG.info("{}: local {}%", job.name, step);
+                }
+            });
+            job.stage = Stage.OUTPUT_READY;
+            jobs.save(job);
+        } catch (Exception e) {
+            Files.deleteIfExists(temp);
+            job.tempOutput = null;
+            throw e;
+        } finally {
+            encoders.release();
+        }
+    }
+}

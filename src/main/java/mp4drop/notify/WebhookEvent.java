@@ -1,0 +1,29 @@
+package mp4drop.notify;
+
+import java.time.Instant;
+import mp4drop.job.Job;
+
+/**
+ * One message to the webhook: a file converted, failed, or recognised as already converted. Made only of
+ * what a person may see in the outbox and the error files: never a token, never a CDN address.
+ *
+ * @param event  {@code converted}, {@code failed} or {@code duplicate}
+ * @param output the MP4 (for a duplicate: the earlier one), null when there is none
+ */
+public record WebhookEvent(String event, String file, String output, String engine, String code, String message,
+        String hint, String jobId, Instant at) {
+
+    public static WebhookEvent converted(Job job, Instant at) {
+        return new WebhookEvent("converted", job.name, job.output, job.engine, null, null, null, job.id, at);
+    }
+
+    public static WebhookEvent duplicate(Job job, Instant at) {
+        return new WebhookEvent("duplicate", job.name, job.duplicateOf, job.engine, null, null, null, job.id, at);
+    }
+
+    /** @param job null when the file failed before it had a job (an empty file, for example) */
+    public static WebhookEvent failed(String file, Job job, String code, String message, String hint, Instant at) {
+        return new WebhookEvent("failed", file, null, job == null ? null : job.engine, code, message, hint,
+                job == null ? null : job.id, at);
+    }
+}

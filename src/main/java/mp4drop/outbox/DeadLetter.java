@@ -1,0 +1,121 @@
+package mp4drop.outbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import mp4drop.failure.ConversionFailure;
+import mp4drop.job.AtomicFile;
+import mp4drop.job.Job;
+import mp4drop.job.JobStore;
+import mp4drop.job.JsonMapping;
+import mp4drop.job.Stage;
+import mp4drop.run.RunState;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failure policy's last step: the original, byte for byte, moves to the failed folder, and beside it
+ * {@code <name>.error.json} says what happened and what a person can do about it.
+ */
+public final class DeadLetter {
+    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
+
+    private final Path failedDir;
+    private final JobStore jobs;
+    private final RunState run;
+
+    public DeadLetter(Path failedDir, JobStore jobs, RunState run) {
+        this.failedDir = failedDir;
+        this.jobs = jobs;
+        this.run = run;
+    }
+
+    public void file(Exchange exchange) throws IOException {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Job job = exchange.getProperty("job", Job.class);
+        Path source = job != null ? job.sourcePath()
+                : Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
+        String name = source.getFileName().toString();
+        ConversionFailure failure = asFailure(error, job);
+        if (job != null && job.stage == Stage.DONE) {
+            LOG.warn("{}: converted to {}, but a step after that failed: {}", name, job.output, error.getMessage());
+            return;
+        }
+
+        Path folder = failedDir.resolve(job != null ? job.folder : subfolderOf(exchange));
+        Files.createDirectories(folder);
+        if (job != null && job.tempOutput != null) {
+            Files.deleteIfExists(Path.of(job.tempOutput));
+        }
+        Path moved = job != null ? Originals.move(job, folder, jobs)
+                : Files.exists(source) ? Originals.move(source, folder) : null;
+        String keptAs = moved != null ? moved.getFileName().toString() : name;
+        Path errorFile = folder.resolve(FreeName.fit(keptAs, ".error.json"));
+        AtomicFile.write(errorFile, JsonMapping.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(report(keptAs, failure, job)), AtomicFile.OWNER_ONLY);
+
+        if (job != null) {
+            job.stage = Stage.FAILED;
+            job.tempOutput = null;
+            job.failureCode = failure.code();
+            job.failureMessage = failure.getMessage();
+            jobs.save(job);
+        }
+        run.failed(name, job, failure);
+        if (error instanceof ConversionFailure) {
+            LOG.warn("{}: failed at {} [{}]: {} -> {}", name, failure.stage(), failure.code(), failure.getMessage(),
+                    errorFile.getFileName());
+        } else {
+            LOG.error("{}: failed with an unexpected error -> {}", name, errorFile.getFileName(), error);
+        }
+    }
+
+    /** The inbox subfolder of a file that failed before it had a job. */
+    private static String subfolderOf(Exchange exchange) {
+        String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        Path parent = relative == null ? null : Path.of(relative).getParent();
+        return parent == null ? "" : parent.toString();
+    }
+
+    private static ConversionFailure asFailure(Throwable error, Job job) {
+        if (error instanceof ConversionFailure failure) {
+            return failure;
+        }
+        String stage = job != null ? job.stage.name().toLowerCase() : "inbox";
+        return new ConversionFailure(stage, "internal-error",
+                "mp4drop could not handle this file: " + error,
+                "This is probably a bug in mp4drop. The original is safe here; report the log lines for this file.");
+    }
+
+    private ObjectNode report(String keptAs, ConversionFailure failure, Job job) {
+        ObjectNode report = JsonMapping.MAPPER.createObjectNode();
+        report.put("file", keptAs);
+        report.put("stage", failure.stage());
+        report.put("code", failure.code());
+        report.put("message", failure.getMessage());
+        report.put("hint", failure.hint());
+        if (!failure.details().isEmpty()) {
+            report.putPOJO("details", failure.details());
+        }
+        if (job != null) {
+            report.put("engine", job.engine);
+            report.put("instruction", job.instruction);
+            report.put("attempts", attempts(job));
+            report.put("session_id", job.sessionId);
+            report.put("task_id", job.taskId);
+            report.put("render_id", job.renderId);
+            report.put("job_id", job.id);
+            report.put("started_at", String.valueOf(job.createdAt));
+        }
+        report.put("failed_at", Instant.now().toString());
+        return report;
+    }
+
+    private static int attempts(Job job) {
+        return 1 + job.sessionRestarts + Math.max(0, job.renderSubmissions - 1) + job.transientErrors
+                + job.rateLimitRetries;
+    }
+}

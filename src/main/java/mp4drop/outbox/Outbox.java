@@ -1,0 +1,138 @@
+package mp4drop.outbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import mp4drop.failure.ConversionFailure;
+import mp4drop.job.Job;
+import mp4drop.job.JobStore;
+import mp4drop.job.Stage;
+import mp4drop.report.HumanReadable;
+import mp4drop.run.RunState;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox holds only finished, checked MP4s: engines write to a hidden temporary name there, and only
+ * a file that passes the checks is renamed to {@code <input base name>.mp4}. Then, and only then, the
+ * original leaves the inbox for the archive.
+ */
+public final class Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
+
+    private static final String TEMP_SUFFIX = ".mp4.part";
+
+    private final Path outboxDir;
+    private final Path archiveDir;
+    private final JobStore jobs;
+    private final RunState run;
+
+    public Outbox(Path outboxDir, Path archiveDir, JobStore jobs, RunState run) {
+        this.outboxDir = outboxDir;
+        this.archiveDir = archiveDir;
+        this.jobs = jobs;
+        this.run = run;
+    }
+
+    /**
+     * The hidden name an engine writes to: a person browsing the outbox does not take it for finished.
+     * It holds the job id only, so that even a 250-character input name leaves room for it.
+     */
+    public Path tempFor(Job job) throws IOException {
+        Files.createDirectories(outboxDir);
+        return outboxDir.resolve("." + job.id + TEMP_SUFFIX);
+    }
+
+    /** Removes temporary files that no unfinished job will use again (left by a kill or a power cut). */
+    public void removeOrphans() throws IOException {
+        Set<String> inUse = jobs.unfinished().stream()
+                .map(job -> job.tempOutput)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(outboxDir, ".*" + TEMP_SUFFIX)) {
+            for (Path temp : temps) {
+                if (!inUse.contains(temp.toString())) {
+                    Files.deleteIfExists(temp);
+                }
+            }
+        }
+    }
+
+    /**
+     * Renames the checked temporary file to its final name. The name is written into the job record before
+     * it is taken on disk, so that a kill at any point leaves either the temporary file to publish again or
+     * the MP4 under the recorded name, never a second copy.
+     */
+    public void publish(Exchange exchange) throws IOException {
+        Job job = exchange.getProperty("job", Job.class);
+        Path temp = job.tempOutput == null ? null : Path.of(job.tempOutput);
+        boolean publishedBefore = job.output != null && Files.exists(Path.of(job.output));
+        if (!publishedBefore) {
+            checkMp4(job, temp);
+        }
+        FreeName.moveRecorded(temp, outboxDir.resolve(job.folder), baseName(job.name) + ".mp4", job.output,
+                target -> {
+                    job.output = target.toString();
+                    jobs.save(job);
+                });
+        job.tempOutput = null;
+        jobs.save(job);
+    }
+
+    public void archiveOriginal(Exchange exchange) throws IOException {
+        Job job = exchange.getProperty("job", Job.class);
+        Originals.move(job, archiveDir.resolve(job.folder), jobs);
+        job.stage = Stage.DONE;
+        jobs.save(job);
+        run.converted(job);
+        Path output = Path.of(job.output);
+        LOG.info("{}: done -> {} ({})", job.name, outboxDir.relativize(output), HumanReadable.size(Files.size(output)));
+    }
+
+    /** Content converted before: the original goes to the archive with a note pointing at the earlier MP4. */
+    public void archiveDuplicate(Exchange exchange) throws IOException {
+        Job job = exchange.getProperty("job", Job.class);
+        Path archived = Originals.move(job, archiveDir.resolve(job.folder), jobs);
+        Path note = archived.resolveSibling(FreeName.fit(archived.getFileName().toString(), ".duplicate.txt"));
+        Files.writeString(note, job.name + " has the same content as a video converted before: " + job.duplicateOf
+                + System.lineSeparator() + "Set mp4drop.reconvert-duplicates=true to convert it again."
+                + System.lineSeparator());
+        job.output = job.duplicateOf;
+        job.stage = Stage.DONE;
+        jobs.save(job);
+        run.duplicate(job);
+        LOG.info("{}: archived without converting again (see {})", job.name, note.getFileName());
+    }
+
+    private static void checkMp4(Job job, Path temp) throws IOException {
+        if (temp == null || !Files.exists(temp) || Files.size(temp) < 12) {
+            throw new ConversionFailure("publish", "output-missing",
+                    "The converted file for " + job.name + " is missing or empty.",
+                    "Put the original back in the inbox to try again.");
+        }
+        byte[] head = new byte[12];
+        try (InputStream in = Files.newInputStream(temp)) {
+            in.readNBytes(head, 0, head.length);
+        }
+        boolean hasFtyp = head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p';
+        if (!hasFtyp) {
+            Files.delete(temp);
+            throw new ConversionFailure("publish", "not-mp4",
+                    "The converted file for " + job.name + " is not an MP4 (no 'ftyp' box at its start).",
+                    "The engine returned something other than a video; put the original back in the inbox to "
+                            + "try again.");
+        }
+    }
+
+    /** clip.avi -> clip; names come only from the input file, never from what a server says. */
+    static String baseName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,45 @@
+package mp4drop;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
+
+/** The events of the "mp4drop" logger while it is open, to check what a person would read in the log. */
+public final class CapturedLog implements AutoCloseable {
+    private final List<LogEvent> events = new CopyOnWriteArrayList<>();
+    private final AbstractAppender appender;
+    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+
+    public CapturedLog() {
+        appender = new AbstractAppender("captured-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                events.add(event.toImmutable());
+            }
+        };
+        appender.start();
+        context.getConfiguration().getLoggerConfig("mp4drop").addAppender(appender, Level.ALL, null);
+        context.updateLoggers();
+    }
+
+    public List<LogEvent> events() {
+        return events;
+    }
+
+    public List<LogEvent> at(Level level) {
+        return events.stream().filter(event -> event.getLevel() == level).toList();
+    }
+
+    @Override
+    public void close() {
+        context.getConfiguration().getLoggerConfig("mp4drop").removeAppender(appender.getName());
+        context.updateLoggers();
+        appender.stop();
+    }
+}

@@ -1,0 +1,176 @@
+package mp4drop.notify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import mp4drop.CapturedLog;
+import mp4drop.failure.InvalidSetting;
+import mp4drop.job.Job;
+import mp4drop.job.Jobs;
+import mp4drop.job.Stage;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LogEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class WebhookTest {
+    private static final Instant AT = Instant.parse("2026-01-10T02:03:04Z");
+    private static final String SECRET = "s3cr3t-hook-key";
+
+    private WireMockServer wm;
+    private Webhook webhook;
+
+    @BeforeEach
+    void startReceiver() {
+        wm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        wm.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        if (webhook != null) {
+            webhook.close();
+        }
+        wm.stop();
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + wm.port() + "/hooks/mp4drop?key=" + SECRET;
+    }
+
+    private static Job done() {
+        Job job = Jobs.job("holiday.avi", Stage.DONE);
+        job.id = "20260110-020000-1a2b3c4d";
+        job.output = "/outbox/holidays/holiday.avi.mp4";
+        return job;
+    }
+
+    private static boolean await(CompletableFuture<Boolean> sent) throws Exception {
+        return sent.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aConvertedFileIsPostedWithEveryFieldAndNullsWhereThereIsNothing() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop")).willReturn(aResponse().withStatus(204)));
+        webhook = new Webhook(url());
+
+        assertThat(await(webhook.send(WebhookEvent.converted(done(), AT)))).isTrue();
+
+        wm.verify(postRequestedFor(urlEqualTo("/hooks/mp4drop?key=" + SECRET))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("""
+                        {"event":"converted","file":"holiday.avi","output":"/outbox/holidays/holiday.avi.mp4",
+                         "engine":"nemo","code":null,"message":null,"hint":null,
+                         "job_id":"20260110-020000-1a2b3c4d","at":"2026-01-10T02:03:04Z"}""")));
+    }
+
+    @Test
+    void failedAndDuplicateFilesCarryTheirOwnFields() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop")).willReturn(aResponse().withStatus(200)));
+        webhook = new Webhook(url());
+        Job duplicate = done();
+        duplicate.output = null;
+        duplicate.duplicateOf = "/outbox/earlier.avi.mp4";
+
+        await(webhook.send(WebhookEvent.failed("tape.avi", null, "empty-file", "tape.avi is empty (0 bytes).",
+                "Copy the video again.", AT)));
+        await(webhook.send(WebhookEvent.duplicate(duplicate, AT)));
+
+        wm.verify(postRequestedFor(urlPathEqualTo("/hooks/mp4drop")).withRequestBody(equalToJson("""
+                {"event":"failed","file":"tape.avi","output":null,"engine":null,"code":"empty-file",
+                 "message":"tape.avi is empty (0 bytes).","hint":"Copy the video again.","job_id":null,
+                 "at":"2026-01-10T02:03:04Z"}""")));
+        wm.verify(postRequestedFor(urlPathEqualTo("/hooks/mp4drop")).withRequestBody(equalToJson("""
+                {"event":"duplicate","file":"holiday.avi","output":"/outbox/earlier.avi.mp4","engine":"nemo",
+                 "code":null,"message":null,"hint":null,"job_id":"20260110-020000-1a2b3c4d",
+                 "at":"2026-01-10T02:03:04Z"}""")));
+    }
+
+    @Test
+    void theCallerDoesNotWaitForTheReceiver() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(700)));
+        webhook = new Webhook(url());
+
+        long started = System.nanoTime();
+        CompletableFuture<Boolean> sent = webhook.send(WebhookEvent.converted(done(), AT));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
+        assertThat(sent).isNotDone();
+        assertThat(await(sent)).isTrue();
+    }
+
+    @Test
+    void aNon2xxAnswerIsOneWarningWithoutStackTraceOrSecret() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop")).willReturn(aResponse().withStatus(500).withBody("boom")));
+        webhook = new Webhook(url());
+
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(await(webhook.send(WebhookEvent.converted(done(), AT)))).isFalse();
+
+            assertThat(log.at(Level.WARN)).singleElement().satisfies(event -> {
+                assertThat(message(event)).isEqualTo("Webhook http://127.0.0.1:" + wm.port()
+                        + ": answered HTTP 500 to the 'converted' message for holiday.avi");
+                assertThat(event.getThrown()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void anUnreachableReceiverIsOneWarningAndNothingThrown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        webhook = new Webhook("http://127.0.0.1:" + closedPort + "/hook?key=" + SECRET, Duration.ofSeconds(2));
+
+        try (CapturedLog log = new CapturedLog()) {
+            assertThat(await(webhook.send(WebhookEvent.converted(done(), AT)))).isFalse();
+
+            assertThat(log.at(Level.WARN)).singleElement().satisfies(event -> {
+                assertThat(message(event)).startsWith("Webhook http://127.0.0.1:" + closedPort
+                        + ": could not deliver the 'converted' message for holiday.avi: ").doesNotContain(SECRET);
+                assertThat(event.getThrown()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void anEmptyUrlTurnsTheWebhookOff() throws Exception {
+        webhook = new Webhook(" ");
+
+        assertThat(webhook.enabled()).isFalse();
+        assertThat(await(webhook.send(WebhookEvent.converted(done(), AT)))).isFalse();
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anUnusableUrlNamesTheKeyButNotTheWholeValue() {
+        assertThatThrownBy(() -> new Webhook("ftp://files.example/hook?key=" + SECRET))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("mp4drop.webhook.url")
+                .hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> new Webhook("not a url"))
+                .isInstanceOf(InvalidSetting.class)
+                .hasMessageContaining("mp4drop.webhook.url");
+    }
+
+    private static String message(LogEvent event) {
+        return event.getMessage().getFormattedMessage();
+    }
+}
