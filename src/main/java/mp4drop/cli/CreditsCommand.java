@@ -12,7 +12,8 @@ public final class CreditsCommand {
     }
 
     public static int run(TypedProperties settings, PrintStream out) {
-        Credits credits = new NemoClient(NemoKeys.from(settings, settings.folder("mp4drop.state"))).credits();
+        Credits credits = NemoClient.standalone(NemoKeys.from(settings, settings.folder("mp4drop.state")),
+                NemoClient::credits);
         out.printf("Credits: %d available, %d frozen, %d in total%n", credits.available(), credits.frozen(),
                 credits.total());
         return 0;

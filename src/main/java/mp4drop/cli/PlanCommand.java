@@ -30,7 +30,8 @@ public final class PlanCommand {
         NemoOptions nemo = NemoKeys.from(settings, settings.folder("mp4drop.state"));
         EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemo.userToken() != null,
                 nemo.apiBase().getHost(),
-                () -> new NemoClient(nemo).reachable(settings.duration("nemo.probe-timeout")));
+                () -> NemoClient.standalone(nemo,
+                        client -> client.reachable(settings.duration("nemo.probe-timeout"))));
         FolderInstructions folders = new FolderInstructions(inbox, engine.engine(), settings.text("mp4drop.instruction"));
         long maxSize = settings.bytes("mp4drop.max-file-size");
         List<Path> videos = InboxListing.videos(inbox, settings.list("mp4drop.extensions"));

@@ -61,7 +61,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
         outbox.removeOrphans();
 
         NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
-        NemoClient nemo = new NemoClient(nemoSettings);
+        NemoClient nemo = new NemoClient(nemoSettings,
+                context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1));
         EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemoSettings.userToken() != null,
                 nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
         LOG.info("Engine: {} ({})", engine.engine(), engine.reason());

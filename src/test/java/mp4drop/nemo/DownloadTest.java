@@ -20,7 +20,7 @@ class DownloadTest extends WireMockSupport {
     private static final byte[] MP4 = "....ftypisom fake mp4 payload".getBytes();
 
     private NemoClient client() {
-        return new NemoClient(settings("user-token-never-sent"));
+        return new NemoClient(settings("user-token-never-sent"), watchdogs);
     }
 
     private Path target() {

@@ -29,7 +29,7 @@ class InstructTest extends WireMockSupport {
     private InstructionOutcome instruct(ResponseDefinitionBuilder answer) {
         stubToken();
         wm.stubFor(post(urlEqualTo(SSE)).willReturn(answer));
-        return new NemoClient(settings()).instruct(SID, "Convert this video to a standard MP4");
+        return new NemoClient(settings(), watchdogs).instruct(SID, "Convert this video to a standard MP4");
     }
 
     @Test
@@ -97,7 +97,7 @@ class InstructTest extends WireMockSupport {
             stubToken();
             NemoOptions settings = NemoOptions.defaults(URI.create("http://127.0.0.1:" + server.port()),
                     URI.create("https://web.example"), "user-token", stateDir());
-            InstructionOutcome outcome = new NemoClient(settings).instruct(SID, "go");
+            InstructionOutcome outcome = new NemoClient(settings, watchdogs).instruct(SID, "go");
             assertThat(outcome).isEqualTo(new InstructionOutcome("Halfway there", 1, Ending.DROPPED));
             assertThat(server.requests()).isEqualTo(1);
         }
@@ -114,7 +114,7 @@ class InstructTest extends WireMockSupport {
             }
         })) {
             long started = System.nanoTime();
-            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(400), Duration.ofSeconds(5)))
+            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(400), Duration.ofSeconds(5)), watchdogs)
                     .instruct(SID, "go");
             assertThat(outcome).isEqualTo(new InstructionOutcome("Working", 1, Ending.IDLE_TIMEOUT));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
@@ -128,7 +128,7 @@ class InstructTest extends WireMockSupport {
             RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
             Thread.sleep(10_000);
         })) {
-            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(300), Duration.ofSeconds(5)))
+            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(300), Duration.ofSeconds(5)), watchdogs)
                     .instruct(SID, "go");
             assertThat(outcome.ending()).isEqualTo(Ending.IDLE_TIMEOUT);
         }
@@ -137,7 +137,7 @@ class InstructTest extends WireMockSupport {
     @Test
     void noAnswerAtAllAlsoTimesOutWithoutResending() throws Exception {
         try (RawHttpServer server = new RawHttpServer((socket, out) -> Thread.sleep(10_000))) {
-            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(300), Duration.ofSeconds(5)))
+            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(300), Duration.ofSeconds(5)), watchdogs)
                     .instruct(SID, "go");
             assertThat(outcome.ending()).isEqualTo(Ending.IDLE_TIMEOUT);
             assertThat(server.requests()).isEqualTo(1);
@@ -153,7 +153,7 @@ class InstructTest extends WireMockSupport {
                 Thread.sleep(50);
             }
         })) {
-            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofSeconds(1), Duration.ofMillis(1500)))
+            InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofSeconds(1), Duration.ofMillis(1500)), watchdogs)
                     .instruct(SID, "go");
             assertThat(outcome.ending()).isEqualTo(Ending.HARD_TIMEOUT);
             assertThat(outcome.events()).isGreaterThan(3);
@@ -197,14 +197,14 @@ class InstructTest extends WireMockSupport {
     private NemoApiException streamFailure(String body) {
         stubToken();
         wm.stubFor(post(urlEqualTo(SSE)).willReturn(stream(body)));
-        NemoClient client = new NemoClient(settings());
+        NemoClient client = new NemoClient(settings(), watchdogs);
         return catchThrowableOfType(NemoApiException.class, () -> client.instruct(SID, "go"));
     }
 
     @Test
     void errorStatusesBeforeTheStreamMapLikeAnyCall() {
         stubToken();
-        NemoClient client = new NemoClient(settings());
+        NemoClient client = new NemoClient(settings(), watchdogs);
         wm.stubFor(post(urlEqualTo(SSE)).willReturn(json(402, "{\"detail\":\"plan\"}")));
         assertThat(catchThrowableOfType(NemoApiException.class, () -> client.instruct(SID, "go")).code())
                 .isEqualTo("http-402");
@@ -230,7 +230,7 @@ class InstructTest extends WireMockSupport {
                 .willReturn(json(401, "{\"code\":1001,\"message\":\"expired\"}")));
         wm.stubFor(post(urlEqualTo(SSE)).withHeader("Authorization", equalTo("Bearer new-token"))
                 .willReturn(stream("data: {\"type\":\"text\",\"content\":\"Done\"}\n\n")));
-        InstructionOutcome outcome = new NemoClient(settings()).instruct(SID, "go");
+        InstructionOutcome outcome = new NemoClient(settings(), watchdogs).instruct(SID, "go");
         assertThat(outcome.text()).isEqualTo("Done");
         wm.verify(2, postRequestedFor(urlEqualTo(SSE)));
     }
@@ -244,7 +244,7 @@ class InstructTest extends WireMockSupport {
         NemoOptions nowhere = NemoOptions.defaults(URI.create("http://127.0.0.1:" + closedPort),
                 URI.create("https://web.example"), "user-token", stateDir());
         NemoApiException e = catchThrowableOfType(NemoApiException.class,
-                () -> new NemoClient(nowhere).instruct(SID, "go"));
+                () -> new NemoClient(nowhere, watchdogs).instruct(SID, "go"));
         assertThat(e).isInstanceOf(TransientApiException.class).hasFieldOrPropertyWithValue("code", "network");
     }
 
@@ -252,7 +252,7 @@ class InstructTest extends WireMockSupport {
     void aRejectedUserTokenStopsBeforeAnyStream() {
         wm.stubFor(post(urlEqualTo(SSE)).willReturn(json(401, "{}")));
         TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class,
-                () -> new NemoClient(settings("user-token")).instruct(SID, "go"));
+                () -> new NemoClient(settings("user-token"), watchdogs).instruct(SID, "go"));
         assertThat(e.getMessage()).contains("NEMO_TOKEN").doesNotContain("user-token");
         wm.verify(1, postRequestedFor(urlEqualTo(SSE)));
     }

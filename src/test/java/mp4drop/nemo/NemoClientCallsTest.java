@@ -40,7 +40,7 @@ class NemoClientCallsTest extends WireMockSupport {
 
     private NemoClient client() {
         stubToken();
-        return new NemoClient(settings());
+        return new NemoClient(settings(), watchdogs);
     }
 
     @ParameterizedTest
@@ -212,7 +212,7 @@ class NemoClientCallsTest extends WireMockSupport {
     @Test
     void reachableMeansAnyHttpAnswerAndNeverAsksForAToken() throws IOException {
         wm.stubFor(get(urlEqualTo("/")).willReturn(notFound()));
-        NemoClient client = new NemoClient(settings());
+        NemoClient client = new NemoClient(settings(), watchdogs);
         assertThat(client.reachable(Duration.ofSeconds(2))).isTrue();
         wm.verify(0, postRequestedFor(urlEqualTo(TOKEN_PATH)));
 
@@ -222,6 +222,6 @@ class NemoClientCallsTest extends WireMockSupport {
         }
         NemoOptions nowhere = NemoOptions.defaults(URI.create("http://127.0.0.1:" + closedPort),
                 URI.create("https://web.example"), null, stateDir());
-        assertThat(new NemoClient(nowhere).reachable(Duration.ofMillis(500))).isFalse();
+        assertThat(new NemoClient(nowhere, watchdogs).reachable(Duration.ofMillis(500))).isFalse();
     }
 }

@@ -31,7 +31,7 @@ class NemoClientErrorsTest extends WireMockSupport {
 
     private NemoClient client() {
         stubToken();
-        return new NemoClient(settings());
+        return new NemoClient(settings(), watchdogs);
     }
 
     private NemoApiException creditsFailure(ResponseDefinitionBuilder answer) {
@@ -156,7 +156,7 @@ class NemoClientErrorsTest extends WireMockSupport {
         wm.stubFor(get(urlEqualTo(CREDITS)).willReturn(okJson("{\"available\":1}").withFixedDelay(1500)));
         stubToken();
         NemoOptions quick = settings().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(1));
-        NemoApiException e = catchThrowableOfType(NemoApiException.class, () -> new NemoClient(quick).credits());
+        NemoApiException e = catchThrowableOfType(NemoApiException.class, () -> new NemoClient(quick, watchdogs).credits());
         assertThat(e).isInstanceOf(TransientApiException.class).hasFieldOrPropertyWithValue("code", "timeout");
     }
 
@@ -184,7 +184,7 @@ class NemoClientErrorsTest extends WireMockSupport {
         wm.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(okJson("{\"token\":\"" + TOKEN + "\"}")));
         wm.stubFor(get(urlEqualTo(CREDITS)).willReturn(okJson("{\"code\":2001,\"message\":\"Insufficient credits\"}")));
         OutOfCreditsException e = catchThrowableOfType(OutOfCreditsException.class,
-                () -> new NemoClient(settings()).credits());
+                () -> new NemoClient(settings(), watchdogs).credits());
         assertThat(e.registerUrl()).isEqualTo("https://web.example/register");
     }
 
@@ -211,7 +211,7 @@ class NemoClientErrorsTest extends WireMockSupport {
                 .willReturn(okJson("{\"available\":3,\"frozen\":0,\"total\":3}")));
 
         CredentialStore store = new CredentialStore(settings());
-        assertThat(new NemoClient(settings(), store).credits().available()).isEqualTo(3);
+        assertThat(new NemoClient(settings(), store, watchdogs).credits().available()).isEqualTo(3);
 
         wm.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader("X-Client-Id", equalTo(store.clientId())));
         wm.verify(2, getRequestedFor(urlEqualTo(CREDITS)));
@@ -228,7 +228,7 @@ class NemoClientErrorsTest extends WireMockSupport {
                 .willReturn(json(401, "{\"detail\":\"Unauthorized\"}")));
         wm.stubFor(get(urlEqualTo(CREDITS)).withHeader("Authorization", equalTo("Bearer new-token"))
                 .willReturn(okJson("{\"available\":3}")));
-        assertThat(new NemoClient(settings()).credits()).isEqualTo(new Credits(3, 0, 3));
+        assertThat(new NemoClient(settings(), watchdogs).credits()).isEqualTo(new Credits(3, 0, 3));
     }
 
     @Test
@@ -236,7 +236,7 @@ class NemoClientErrorsTest extends WireMockSupport {
         stubToken();
         wm.stubFor(get(urlEqualTo(CREDITS)).willReturn(okJson("{\"code\":1001,\"message\":\"invalid token\"}")));
         TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class,
-                () -> new NemoClient(settings()).credits());
+                () -> new NemoClient(settings(), watchdogs).credits());
         assertThat(e.getMessage()).contains("freshly issued anonymous token");
         assertThat(e.stage()).isEqualTo("credits");
         wm.verify(2, getRequestedFor(urlEqualTo(CREDITS)));
@@ -248,7 +248,7 @@ class NemoClientErrorsTest extends WireMockSupport {
         stubToken();
         wm.stubFor(get(urlEqualTo(CREDITS)).willReturn(json(401, "{\"code\":1001,\"message\":\"bad token user-secret\"}")));
         TokenRejectedException e = catchThrowableOfType(TokenRejectedException.class,
-                () -> new NemoClient(settings("user-secret")).credits());
+                () -> new NemoClient(settings("user-secret"), watchdogs).credits());
         assertThat(e.getMessage()).contains("NEMO_TOKEN").doesNotContain("user-secret");
         assertThat(e.hint()).contains("NEMO_TOKEN");
         assertThat(e.code()).isEqualTo("1001");
@@ -260,7 +260,7 @@ class NemoClientErrorsTest extends WireMockSupport {
     void noMessageOrHintEverCarriesTheTokenOrTheClientId() throws IOException {
         CredentialStore store = new CredentialStore(settings().withClientId("client-secret-id"));
         stubToken();
-        NemoClient client = new NemoClient(settings().withClientId("client-secret-id"), store);
+        NemoClient client = new NemoClient(settings().withClientId("client-secret-id"), store, watchdogs);
         String echo = "{\"code\":%d,\"message\":\"token " + TOKEN + " for client client-secret-id\"}";
         List<NemoApiException> failures = new ArrayList<>();
         for (int code : new int[] {1002, 2001, 4001, 4002, 402, 429, 500, 3333}) {

@@ -11,17 +11,21 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A WireMock server on a loopback port and settings whose timeouts are all milliseconds. */
+/** A WireMock server on a loopback port, settings whose timeouts are all milliseconds, a watchdog thread. */
 abstract class WireMockSupport {
     static final String TOKEN = "nmv_usr_SECRET_TOKEN_123";
     static final String USER_ID = "u-42";
     static final String TOKEN_PATH = "/api/auth/anonymous-token";
 
     WireMockServer wm;
+    /** The clients' watchdog thread, owned by the test as Camel owns it in the app. */
+    ScheduledExecutorService watchdogs;
     @TempDir
     Path tmp;
 
@@ -29,10 +33,12 @@ abstract class WireMockSupport {
     void startWireMock() {
         wm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         wm.start();
+        watchdogs = Executors.newSingleThreadScheduledExecutor();
     }
 
     @AfterEach
     void stopWireMock() {
+        watchdogs.shutdownNow();
         wm.stop();
     }
 
