@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import mp4drop.report.InboxListing;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,11 +94,11 @@ public final class NightlyBatch {
     }
 
     /** Makes a batch file look like one the inbox consumer took, for the steps shared with the inbox. */
-    public void asFileMessage(Exchange exchange) {
-        File file = exchange.getIn().getBody(File.class);
-        exchange.getIn().setHeader(Exchange.FILE_PATH, file.getAbsolutePath());
-        exchange.getIn().setHeader(Exchange.FILE_NAME, folder.relativize(file.toPath()).toString());
-        exchange.getIn().setHeader(Exchange.FILE_NAME_ONLY, file.getName());
+    public void asFileMessage(Message message) {
+        File file = message.getBody(File.class);
+        message.setHeader(Exchange.FILE_PATH, file.getAbsolutePath());
+        message.setHeader(Exchange.FILE_NAME, folder.relativize(file.toPath()).toString());
+        message.setHeader(Exchange.FILE_NAME_ONLY, file.getName());
     }
 
     public void close() {

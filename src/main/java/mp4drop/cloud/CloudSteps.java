@@ -2,35 +2,31 @@ package mp4drop.cloud;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
 import mp4drop.nemo.InstructionOutcome;
 import mp4drop.nemo.NemoClient;
-import mp4drop.nemo.OutOfCreditsException;
 import mp4drop.nemo.RateLimitedException;
 import mp4drop.nemo.RenderStatus;
 import mp4drop.nemo.Session;
-import mp4drop.nemo.SessionLostException;
 import mp4drop.nemo.SessionState;
-import mp4drop.nemo.TokenRejectedException;
 import mp4drop.nemo.TransientApiException;
 import mp4drop.nemo.UploadedMedia;
 import mp4drop.outbox.Outbox;
 import mp4drop.report.HumanReadable;
-import mp4drop.run.StopSpending;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperties;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cloud engine's steps, one per stage of routes/20-cloud.camel.yaml. Each records the job when it is done.
- * None of them sleeps: a step that has to wait parks the job with a due time and the job tick brings it
- * back. The API's answers are mapped here to what the contract asks: wait and retry once on 429, retry
- * network errors with backoff, a new session once on 1002, stop spending on 2001.
+ * None of them sleeps: a step that has to wait gives the job a due time, says so on the exchange, and the
+ * job tick brings it back. What an API error means for the job is {@link CloudRetries}'s decision.
  */
 public final class CloudSteps {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
@@ -39,17 +35,18 @@ public final class CloudSteps {
     private final JobStore jobs;
     private final Outbox outbox;
     private final CloudTimings timings;
+    private final CloudRetries retries;
 
     public CloudSteps(NemoClient client, JobStore jobs, Outbox outbox, CloudTimings timings) {
         this.client = client;
         this.jobs = jobs;
         this.outbox = outbox;
         this.timings = timings;
+        this.retries = new CloudRetries(jobs, timings);
     }
 
-    public void openSession(Exchange exchange) {
-        Job job = job(exchange);
-        guarded(job, () -> {
+    public void openSession(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
+        retries.guarded(new Pass(job, properties), () -> {
             Session session = client.createSession("mp4drop: " + job.name);
             job.taskId = session.taskId();
             job.sessionId = session.sessionId();
@@ -58,9 +55,8 @@ public final class CloudSteps {
         });
     }
 
-    public void upload(Exchange exchange) {
-        Job job = job(exchange);
-        guarded(job, () -> {
+    public void upload(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
+        retries.guarded(new Pass(job, properties), () -> {
             long started = System.nanoTime();
             UploadedMedia media = client.upload(job.sessionId, job.sourcePath());
             job.mediaUrl = media.cdnUrl();
@@ -73,8 +69,8 @@ public final class CloudSteps {
      * Sends the instruction. The job is recorded as instructed before the request leaves, so that no
      * restart, timeout or dropped stream can ever send it a second time: the state tells the rest.
      */
-    public void instruct(Exchange exchange) {
-        Job job = job(exchange);
+    public void instruct(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
+        Pass pass = new Pass(job, properties);
         job.stage = Stage.INSTRUCTED;
         job.nextCheckAt = now().plus(timings.firstDraftCheck());
         jobs.save(job);
@@ -85,15 +81,15 @@ public final class CloudSteps {
             // a 429 answer means the server refused the request before doing anything: nothing to charge
             job.stage = Stage.UPLOADED;
             jobs.save(job);
-            rateLimited(job, refused);
+            retries.rateLimited(pass, refused);
             return;
         } catch (TransientApiException unknown) {
             LOG.warn("{}: instruction sent but the answer was lost ({}); reading the session state instead of "
                     + "sending again", job.name, unknown.getMessage());
-            job.parkUntil(job.nextCheckAt);
+            pass.waitUntil(job.nextCheckAt);
             return;
         } catch (RuntimeException e) {
-            throw mapped(job, e);
+            throw CloudRetries.mapped(e);
         }
         job.agentText = outcome.text();
         // a stream that broke before its first event may be a request that never arrived
@@ -108,15 +104,15 @@ public final class CloudSteps {
         } else {
             LOG.warn("{}: the answer stream ended early ({}); reading the session state in {}", job.name,
                     outcome.ending(), HumanReadable.duration(timings.firstDraftCheck()));
-            job.parkUntil(job.nextCheckAt);
+            pass.waitUntil(job.nextCheckAt);
         }
         jobs.save(job);
     }
 
     /** Reads the session state until its draft can be exported, for at most the allowed unchanged looks. */
-    public void checkDraft(Exchange exchange) {
-        Job job = job(exchange);
-        guarded(job, () -> {
+    public void checkDraft(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
+        Pass pass = new Pass(job, properties);
+        retries.guarded(pass, () -> {
             SessionState state = client.state(job.sessionId);
             job.stateChecks++;
             if (state.draftReady()) {
@@ -131,16 +127,16 @@ public final class CloudSteps {
             if (job.unchangedStateChecks >= timings.maxUnchangedDraftChecks()) {
                 throw noTimeline(job);
             }
-            job.parkUntil(now().plus(timings.draftCheckInterval()));
+            pass.waitUntil(now().plus(timings.draftCheckInterval()));
             jobs.save(job);
             LOG.info("{}: no timeline yet (look {}), looking again in {}", job.name, job.stateChecks,
                     HumanReadable.duration(timings.draftCheckInterval()));
         });
     }
 
-    public void submitRender(Exchange exchange) {
-        Job job = job(exchange);
-        guarded(job, () -> {
+    public void submitRender(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
+        Pass pass = new Pass(job, properties);
+        retries.guarded(pass, () -> {
             if (job.renderId == null) {
                 job.renderId = NemoClient.newRenderId();
                 job.renderSubmissions++;
@@ -149,15 +145,15 @@ public final class CloudSteps {
             }
             client.submitRender(job.sessionId, job.draft, job.renderId);
             job.stage = Stage.RENDERING;
-            job.parkUntil(now().plus(timings.renderPollInterval()));
+            pass.waitUntil(now().plus(timings.renderPollInterval()));
             jobs.save(job);
             LOG.info("{}: export submitted (render {}, attempt {})", job.name, job.renderId, job.renderSubmissions);
         });
     }
 
-    public void checkRender(Exchange exchange) {
-        Job job = job(exchange);
-        guarded(job, () -> {
+    public void checkRender(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
+        Pass pass = new Pass(job, properties);
+        retries.guarded(pass, () -> {
             RenderStatus status = client.renderStatus(job.renderId);
             job.renderPolls++;
             job.progress = status.progress() == null ? job.progress : status.progress();
@@ -166,7 +162,7 @@ public final class CloudSteps {
                 advance(job, Stage.RENDERED);
                 LOG.info("{}: render complete", job.name);
             } else if (status.isFailed()) {
-                renderFailed(job, status.error());
+                renderFailed(pass, status.error());
             } else if (job.renderPolls >= timings.maxRenderPolls()) {
                 throw new ConversionFailure("render", "render-timeout",
                         "The render of " + job.name + " was not finished after " + job.renderPolls + " checks ("
@@ -174,7 +170,7 @@ public final class CloudSteps {
                         "The cloud may be busy: put the file back in the inbox later, or raise "
                                 + "mp4drop.render.max-polls / mp4drop.render.poll-interval.");
             } else {
-                job.parkUntil(now().plus(timings.renderPollInterval()));
+                pass.waitUntil(now().plus(timings.renderPollInterval()));
                 jobs.save(job);
                 LOG.info("{}: rendering {}% (check {} of {})", job.name, job.progress, job.renderPolls,
                         timings.maxRenderPolls());
@@ -182,9 +178,8 @@ public final class CloudSteps {
         });
     }
 
-    public void download(Exchange exchange) {
-        Job job = job(exchange);
-        guarded(job, () -> {
+    public void download(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
+        retries.guarded(new Pass(job, properties), () -> {
             Path temp = outbox.tempFor(job);
             job.tempOutput = temp.toString();
             jobs.save(job);
@@ -202,91 +197,20 @@ public final class CloudSteps {
         });
     }
 
-    private void renderFailed(Job job, String error) {
+    private void renderFailed(Pass pass, String error) {
+        Job job = pass.job();
         String reason = error == null || error.isBlank() ? "no reason given" : error;
         if (job.renderSubmissions < timings.maxRenderSubmissions()) {
             LOG.warn("{}: render {} failed ({}); submitting once more with a new id", job.name, job.renderId, reason);
             job.stage = Stage.DRAFT_READY;
             job.renderId = null;
-            job.parkUntil(now());
+            pass.waitUntil(now());
             jobs.save(job);
             return;
         }
         throw new ConversionFailure("render", "render-failed",
                 "The cloud render failed " + job.renderSubmissions + " times: " + reason,
                 "The timeline may not be renderable; open the task in the NemoVideo web app, or try the local engine.");
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private void guarded(Job job, Step step) {
-        try {
-            step.run();
-        } catch (TransientApiException e) {
-            retryLater(job, e);
-        } catch (RateLimitedException e) {
-            rateLimited(job, e);
-        } catch (SessionLostException e) {
-            restartSession(job, e);
-        } catch (RuntimeException e) {
-            throw mapped(job, e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RuntimeException mapped(Job job, RuntimeException e) {
-        if (e instanceof OutOfCreditsException credits) {
-            return StopSpending.outOfCredits(credits.getMessage() + ". " + credits.hint(), credits);
-        }
-        if (e instanceof TokenRejectedException rejected) {
-            return StopSpending.tokenRejected(rejected.getMessage() + ". " + rejected.hint(), rejected);
-        }
-        return e;
-    }
-
-    private void retryLater(Job job, TransientApiException e) {
-        job.transientErrors++;
-        if (job.transientErrors > timings.maxTransientRetries()) {
-            throw e;
-        }
-        Duration delay = timings.retryDelay(job.transientErrors);
-        job.parkUntil(now().plus(delay));
-        jobs.save(job);
-        LOG.warn("{}: {} failed ({}); retry {} of {} in {}", job.name, e.stage(), e.getMessage(),
-                job.transientErrors, timings.maxTransientRetries(), HumanReadable.duration(delay));
-    }
-
-    private void rateLimited(Job job, RateLimitedException e) {
-        if (job.rateLimitRetries >= 1) {
-            throw e;
-        }
-        job.rateLimitRetries++;
-        job.parkUntil(now().plus(e.retryAfter()));
-        jobs.save(job);
-        LOG.warn("{}: rate limited at {}; trying once more in {}", job.name, e.stage(),
-                HumanReadable.duration(e.retryAfter()));
-    }
-
-    /** Code 1002: the session is gone, so the job starts over from the upload, once. */
-    private void restartSession(Job job, SessionLostException e) {
-        if (job.sessionRestarts >= 1) {
-            throw e;
-        }
-        LOG.warn("{}: the cloud lost session {}; starting over with a new session", job.name, job.sessionId);
-        job.sessionRestarts++;
-        job.stage = Stage.NEW;
-        job.instructionAnswered = false;
-        job.sessionId = null;
-        job.taskId = null;
-        job.mediaUrl = null;
-        job.draft = null;
-        job.stateFingerprint = null;
-        job.renderId = null;
-        job.parkUntil(now());
-        jobs.save(job);
     }
 
     private void advance(Job job, Stage stage) {
@@ -316,9 +240,5 @@ public final class CloudSteps {
 
     private Instant now() {
         return jobs.now();
-    }
-
-    private static Job job(Exchange exchange) {
-        return exchange.getProperty("job", Job.class);
     }
 }

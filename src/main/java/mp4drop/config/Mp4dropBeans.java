@@ -27,7 +27,6 @@ import mp4drop.nemo.NemoOptions;
 import mp4drop.notify.Webhook;
 import mp4drop.outbox.DeadLetter;
 import mp4drop.outbox.Outbox;
-import mp4drop.report.InboxListing;
 import mp4drop.report.Mp4dropMetrics;
 import mp4drop.run.EngineChoice;
 import mp4drop.run.RunMonitor;
@@ -40,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the beans the routes call, from the settings in config/application.properties (or the
- * environment). Start-up fails here, with the key's name, when a setting cannot be used.
+ * environment). Start-up fails here, with the key's name, when a setting cannot be used. The work a run
+ * does before its first file is {@link BeforeFirstFile}'s.
  */
 public final class Mp4dropBeans implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
@@ -58,14 +58,11 @@ public final class Mp4dropBeans implements CamelConfiguration {
         Webhook webhook = new Webhook(settings.optional("mp4drop.webhook.url").orElse(""));
         RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
-        outbox.removeOrphans();
 
         NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
         NemoClient nemo = new NemoClient(nemoSettings,
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1));
-        EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemoSettings.userToken() != null,
-                nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
-        LOG.info("Engine: {} ({})", engine.engine(), engine.reason());
+        EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
 
         if (Boolean.parseBoolean(settings.text("mp4drop.routes.reload"))) {
             context.addService(new CheckedRouteReload("routes"));
@@ -82,9 +79,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 run.startCreditBudget(files, () -> nemo.credits().available());
             }
         };
-        if (once) {
-            creditEstimate.accept(InboxListing.videos(folders.inbox(), extensions).size());
-        }
+        context.addStartupListener(new BeforeFirstFile(outbox, once, folders.inbox(), extensions, creditEstimate));
         String instruction = settings.text("mp4drop.instruction");
         registry.bind("intake", new Intake(jobs, run,
                 new FolderInstructions(folders.inbox(), engine.engine(), instruction),
@@ -98,6 +93,18 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("batchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.count("mp4drop.concurrency")));
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, context));
+    }
+
+    /**
+     * The engine for files whose folder names none: chosen here, in the wiring, because the intake and the
+     * local steps are built for it. It asks the API whether it answers (for "nemo", and for "auto" without
+     * a token).
+     */
+    private static EngineChoice chooseEngine(TypedProperties settings, NemoOptions nemoSettings, NemoClient nemo) {
+        EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemoSettings.userToken() != null,
+                nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
+        LOG.info("Engine: {} ({})", engine.engine(), engine.reason());
+        return engine;
     }
 
     private static NightlyBatch nightlyBatch(CamelContext context, TypedProperties settings, WorkFolders folders,

@@ -12,6 +12,7 @@ import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
 import mp4drop.report.HumanReadable;
 import mp4drop.run.RunState;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,9 @@ public final class Intake {
         this.reconvertDuplicates = reconvertDuplicates;
     }
 
-    /** A file the inbox consumer just took. */
-    public void accept(Exchange exchange) throws IOException {
-        Path source = exchange.getIn().getBody(File.class).toPath().toAbsolutePath();
+    /** A file the inbox consumer just took; the exchange is where the job travels on from here. */
+    public void accept(@Body File file, Exchange exchange) throws IOException {
+        Path source = file.toPath().toAbsolutePath();
         String name = source.getFileName().toString();
         checkReadable(source, name);
         long size = source.toFile().length();
@@ -75,8 +76,7 @@ public final class Intake {
     }
 
     /** A job the job tick brought back: a wait is over, or the app was restarted. */
-    public void resume(Exchange exchange) {
-        Job job = exchange.getIn().getBody(Job.class);
+    public void resume(@Body Job job, Exchange exchange) {
         carry(exchange, job);
         boolean notYetCharged = job.stage.compareTo(Stage.INSTRUCTED) < 0;
         if (job.engine.equals("nemo") && notYetCharged && run.spendingStopped()) {
@@ -84,6 +84,7 @@ public final class Intake {
         }
     }
 
+    /** The job goes on as the exchange property {@code job}; its claim is released when the exchange is done. */
     private void carry(Exchange exchange, Job job) {
         exchange.setProperty("job", job);
         exchange.getExchangeExtension().addOnCompletion(new ReleaseClaim(jobs, job));

@@ -65,10 +65,6 @@ public class Job {
     public Stage timedStage;
     public Instant timedSince;
 
-    /** Set by a step that decided to wait: the rest of this pass leaves the job alone. Never persisted. */
-    @JsonIgnore
-    public boolean parked;
-
     // Getters for the routes' expressions (${exchangeProperty.job.output}), which read through getters.
 
     public String getName() {
@@ -113,9 +109,9 @@ public class Job {
         return progress;
     }
 
-    /** True when the job is at this stage and nothing in this pass has decided to wait. */
+    /** True when the job stands at this stage (for the routes: {@code ${exchangeProperty.job.at('NEW')}}). */
     public boolean at(String stageName) {
-        return !parked && stage == Stage.valueOf(stageName);
+        return stage == Stage.valueOf(stageName);
     }
 
     public boolean finished() {
@@ -129,6 +125,5 @@ public class Job {
     /** Waits until {@code when}; the job tick picks it up again then. */
     public void parkUntil(Instant when) {
         nextCheckAt = when;
-        parked = true;
     }
 }

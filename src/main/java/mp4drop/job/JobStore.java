@@ -135,7 +135,6 @@ public final class JobStore {
         for (Job job : unfinished.values()) {
             boolean isDue = job.nextCheckAt == null || !job.nextCheckAt.isAfter(now);
             if (isDue && claimed.add(job.id)) {
-                job.parked = false;
                 due.add(job);
             }
         }

@@ -9,7 +9,7 @@ import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
 import mp4drop.outbox.Outbox;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +29,7 @@ public final class LocalSteps {
         this.encoders = new Semaphore(Math.max(1, concurrency), true);
     }
 
-    public void convert(Exchange exchange) throws Exception {
-        Job job = exchange.getProperty("job", Job.class);
+    public void convert(@ExchangeProperty("job") Job job) throws Exception {
         Path temp = outbox.tempFor(job);
         job.tempOutput = temp.toString();
         jobs.save(job);

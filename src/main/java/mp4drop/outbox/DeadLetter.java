@@ -13,6 +13,8 @@ import mp4drop.job.JsonMapping;
 import mp4drop.job.Stage;
 import mp4drop.run.RunState;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +35,14 @@ public final class DeadLetter {
         this.run = run;
     }
 
-    public void file(Exchange exchange) throws IOException {
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Job job = exchange.getProperty("job", Job.class);
-        Path source = job != null ? job.sourcePath()
-                : Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)).toAbsolutePath();
+    /**
+     * @param job null when the file failed before it became a job: then the file headers say which file it
+     *     was and from which subfolder
+     */
+    public void file(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable error, @ExchangeProperty("job") Job job,
+            @Header(Exchange.FILE_PATH) String filePath, @Header(Exchange.FILE_NAME) String relativeName)
+            throws IOException {
+        Path source = job != null ? job.sourcePath() : Path.of(filePath).toAbsolutePath();
         String name = source.getFileName().toString();
         ConversionFailure failure = asFailure(error, job);
         if (job != null && job.stage == Stage.DONE) {
@@ -45,7 +50,7 @@ public final class DeadLetter {
             return;
         }
 
-        Path folder = failedDir.resolve(job != null ? job.folder : subfolderOf(exchange));
+        Path folder = failedDir.resolve(job != null ? job.folder : subfolderOf(relativeName));
         Files.createDirectories(folder);
         if (job != null && job.tempOutput != null) {
             Files.deleteIfExists(Path.of(job.tempOutput));
@@ -74,9 +79,8 @@ public final class DeadLetter {
     }
 
     /** The inbox subfolder of a file that failed before it had a job. */
-    private static String subfolderOf(Exchange exchange) {
-        String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-        Path parent = relative == null ? null : Path.of(relative).getParent();
+    private static String subfolderOf(String relativeName) {
+        Path parent = relativeName == null ? null : Path.of(relativeName).getParent();
         return parent == null ? "" : parent.toString();
     }
 

@@ -14,7 +14,7 @@ import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
 import mp4drop.report.HumanReadable;
 import mp4drop.run.RunState;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +69,7 @@ public final class Outbox {
      * it is taken on disk, so that a kill at any point leaves either the temporary file to publish again or
      * the MP4 under the recorded name, never a second copy.
      */
-    public void publish(Exchange exchange) throws IOException {
-        Job job = exchange.getProperty("job", Job.class);
+    public void publish(@ExchangeProperty("job") Job job) throws IOException {
         Path temp = job.tempOutput == null ? null : Path.of(job.tempOutput);
         boolean publishedBefore = job.output != null && Files.exists(Path.of(job.output));
         if (!publishedBefore) {
@@ -85,8 +84,7 @@ public final class Outbox {
         jobs.save(job);
     }
 
-    public void archiveOriginal(Exchange exchange) throws IOException {
-        Job job = exchange.getProperty("job", Job.class);
+    public void archiveOriginal(@ExchangeProperty("job") Job job) throws IOException {
         Originals.move(job, archiveDir.resolve(job.folder), jobs);
         job.stage = Stage.DONE;
         jobs.save(job);
@@ -96,8 +94,7 @@ public final class Outbox {
     }
 
     /** Content converted before: the original goes to the archive with a note pointing at the earlier MP4. */
-    public void archiveDuplicate(Exchange exchange) throws IOException {
-        Job job = exchange.getProperty("job", Job.class);
+    public void archiveDuplicate(@ExchangeProperty("job") Job job) throws IOException {
         Path archived = Originals.move(job, archiveDir.resolve(job.folder), jobs);
         Path note = archived.resolveSibling(FreeName.fit(archived.getFileName().toString(), ".duplicate.txt"));
         Files.writeString(note, job.name + " has the same content as a video converted before: " + job.duplicateOf

@@ -11,6 +11,8 @@ import mp4drop.notify.Webhook;
 import mp4drop.notify.WebhookEvent;
 import mp4drop.report.Mp4dropMetrics;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,14 +88,17 @@ public final class RunState {
                 Instant.now()));
     }
 
-    /** The failure policy's answer to {@link StopSpending}: the file stays where it is, its job is dropped. */
-    public void leaveInInbox(Exchange exchange) {
-        StopSpending reason = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, StopSpending.class);
+    /**
+     * The failure policy's answer to {@link StopSpending}: the file stays where it is, its job is dropped.
+     *
+     * @param job null when the file was stopped before it became a job
+     */
+    public void leaveInInbox(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) StopSpending reason,
+            @ExchangeProperty("job") Job job, @Header(Exchange.FILE_NAME_ONLY) String fileName) {
         if (stopped.compareAndSet(null, reason)) {
             LOG.warn("Stopping cloud work: {}", reason.getMessage());
         }
-        Job job = exchange.getProperty("job", Job.class);
-        String name = job != null ? job.name : exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String name = job != null ? job.name : fileName;
         if (job != null) {
             jobs.forget(job);
         }

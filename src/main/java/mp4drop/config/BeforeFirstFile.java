@@ -1,0 +1,44 @@
+package mp4drop.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import mp4drop.outbox.Outbox;
+import mp4drop.report.InboxListing;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+
+/**
+ * The start-up work of a run: temporary files a kill left in the outbox are removed, and a {@code --once}
+ * run reads the credit balance for the files waiting in the inbox. A {@link StartupListener} because Camel
+ * calls it once the beans and services have started and before any route's consumer starts: no file can be
+ * taken before the budget is known, and no engine writes a temporary file while the orphans are removed.
+ */
+final class BeforeFirstFile implements StartupListener {
+    private final Outbox outbox;
+    private final boolean once;
+    private final Path inbox;
+    private final List<String> extensions;
+    private final Consumer<Integer> creditEstimate;
+
+    BeforeFirstFile(Outbox outbox, boolean once, Path inbox, List<String> extensions,
+            Consumer<Integer> creditEstimate) {
+        this.outbox = outbox;
+        this.once = once;
+        this.inbox = inbox;
+        this.extensions = extensions;
+        this.creditEstimate = creditEstimate;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+        // called again for routes added later (a reloaded route file): files are under way by then
+        if (alreadyStarted) {
+            return;
+        }
+        outbox.removeOrphans();
+        if (once) {
+            creditEstimate.accept(InboxListing.videos(inbox, extensions).size());
+        }
+    }
+}
