@@ -10,18 +10,18 @@ final class NotifyRoute implements AutoCloseable {
     private final Main main = new Main();
     final Webhook webhook;
 
-    NotifyRoute(String url) throws Exception {
+    /** @param settings {@code key=value} pairs over the shipped settings */
+    NotifyRoute(String url, String... settings) throws Exception {
         main.setDefaultPropertyPlaceholderLocation("file:config/application.properties");
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/60-notify.camel.yaml");
         main.addOverrideProperty("camel.main.configuration-classes", WebhookOnly.class.getName());
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("mp4drop.webhook.url", url);
+        for (String setting : settings) {
+            main.addOverrideProperty(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
         main.start();
         webhook = main.getCamelContext().getRegistry().lookupByNameAndType("webhook", Webhook.class);
-    }
-
-    CamelContext context() {
-        return main.getCamelContext();
     }
 
     @Override

@@ -54,8 +54,8 @@ class WebhookTest {
         return "http://127.0.0.1:" + wm.port() + "/hooks/mp4drop?key=" + SECRET;
     }
 
-    private void start(String url) throws Exception {
-        route = new NotifyRoute(url);
+    private void start(String url, String... settings) throws Exception {
+        route = new NotifyRoute(url, settings);
         webhook = route.webhook;
     }
 
@@ -154,6 +154,57 @@ class WebhookTest {
                 assertThat(event.getThrown()).isNull();
             });
         }
+    }
+
+    @Test
+    void aReceiverThatDoesNotAnswerWithinTenSecondsIsOneWarning() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(12_000)));
+        start(url());
+
+        try (CapturedLog log = new CapturedLog()) {
+            long started = System.nanoTime();
+            assertThat(webhook.send(WebhookEvent.converted(done(), AT)).get(20, TimeUnit.SECONDS)).isFalse();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(9),
+                    Duration.ofSeconds(12));
+            assertThat(log.at(Level.WARN)).singleElement().satisfies(event -> {
+                assertThat(message(event)).startsWith("Webhook http://127.0.0.1:" + wm.port()
+                        + ": could not deliver the 'converted' message for holiday.avi: ").doesNotContain(SECRET);
+                assertThat(event.getThrown()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void aFullQueueDropsTheNewMessageWithOneWarningAndHoldsNobodyUp() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+        start(url(), "camel.main.shutdown-timeout=1");
+        for (int i = 0; i < 2; i++) {
+            webhook.send(WebhookEvent.converted(done(), AT));
+        }
+        // both senders are busy with the receiver: the queue now fills from empty
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (wm.getAllServeEvents().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        for (int i = 0; i < 100; i++) {
+            webhook.send(WebhookEvent.converted(done(), AT));
+        }
+
+        try (CapturedLog log = new CapturedLog()) {
+            long started = System.nanoTime();
+            CompletableFuture<Boolean> dropped = webhook.send(WebhookEvent.failed("tape.avi", null, "empty-file",
+                    "tape.avi is empty (0 bytes).", "Copy the video again.", AT));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
+            assertThat(dropped).isCompletedWithValue(false);
+            assertThat(log.at(Level.WARN)).singleElement().satisfies(event -> assertThat(message(event))
+                    .isEqualTo("Webhook http://127.0.0.1:" + wm.port()
+                            + ": the queue is full, the 'failed' message for tape.avi is dropped"));
+        }
+        assertThat(webhook.pending()).isEqualTo(102);
     }
 
     @Test
