@@ -35,7 +35,7 @@ public final class RunMonitor {
     private final CamelContext context;
     private final CompletableFuture<Integer> finished = new CompletableFuture<>();
     private int quietChecks;
-    private long drainStarted;
+    private Long drainDeadline;
 
     public RunMonitor(boolean once, Path inbox, List<String> extensions, JobStore jobs, RunState run,
             Webhook webhook, CamelContext context) {
@@ -95,10 +95,10 @@ public final class RunMonitor {
         if (unsent == 0) {
             return true;
         }
-        if (drainStarted == 0) {
-            drainStarted = System.nanoTime();
+        if (drainDeadline == null) {
+            drainDeadline = System.nanoTime() + WEBHOOK_DRAIN.toNanos();
         }
-        if (System.nanoTime() - drainStarted < WEBHOOK_DRAIN.toNanos()) {
+        if (System.nanoTime() - drainDeadline < 0) {
             return false;
         }
         LOG.warn("Webhook: {} message(s) not sent within {}s; the run ends without them", unsent,
