@@ -78,7 +78,8 @@ public final class Mp4dropMain {
                 RunMonitor monitor = started.getCamelContext().getRegistry()
                         .lookupByNameAndType("runMonitor", RunMonitor.class);
                 TerminalProgress view = once && ProgressView.shouldUse(!liveView(started))
-                        ? TerminalProgress.takeOverConsole("out", monitor::progress) : null;
+                        ? TerminalProgress.takeOverConsole(started.getCamelContext().getExecutorServiceManager(), "out",
+                                monitor::progress) : null;
                 monitor.finished().thenAccept(code -> {
                     if (view != null) {
                         view.finish();

@@ -17,6 +17,7 @@ import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.InboxFilter;
 import mp4drop.inbox.Intake;
 import mp4drop.job.JobStore;
+import mp4drop.job.JsonMapping;
 import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.LocalConverter;
@@ -55,7 +56,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         context.addStartupListener((started, alreadyStarted) -> Optional
                 .ofNullable(started.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class))
                 .ifPresent(metrics::publishTo));
-        Webhook webhook = new Webhook(settings.optional("mp4drop.webhook.url").orElse(""));
+        Webhook webhook = webhook(context, settings.optional("mp4drop.webhook.url").orElse(""));
         RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
 
@@ -92,7 +93,20 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("batch", nightlyBatch(context, settings, folders, extensions, creditEstimate));
         registry.bind("batchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.count("mp4drop.concurrency")));
-        registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, context));
+        registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, webhook, context));
+    }
+
+    /**
+     * The sender RunState hands events to, and what routes/60-notify.camel.yaml calls: the webhook bean,
+     * the app's JSON mapper, and the checked URL (empty when off, which leaves the route out).
+     */
+    public static Webhook webhook(CamelContext context, String url) throws Exception {
+        Webhook webhook = new Webhook(url, context);
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.webhook.url", webhook.url());
+        context.getRegistry().bind("webhook", webhook);
+        context.getRegistry().bind("jsonMapper", JsonMapping.MAPPER);
+        context.addService(webhook);
+        return webhook;
     }
 
     /**

@@ -1,75 +1,56 @@
 package mp4drop.notify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mp4drop.failure.InvalidSetting;
-import mp4drop.job.JsonMapping;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Producer;
+import org.apache.camel.Variable;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells another system ({@code mp4drop.webhook.url}) about every finished or failed file with a JSON
- * POST. A webhook is a courtesy: it never holds up the flow (messages go out from a small pool of their
- * own) and never fails a file (a failed delivery is one WARN line). The log names only the receiver's
- * scheme, host and port, since webhook URLs often carry a secret in their path or query.
+ * Tells another system ({@code mp4drop.webhook.url}) about every finished or failed file: hands the event
+ * to routes/60-notify.camel.yaml, which posts it as JSON. A webhook is a courtesy: it never holds up the
+ * flow (the route has its own queue and threads) and never fails a file (a failed delivery is one WARN
+ * line). The log names only the receiver's scheme, host and port, since webhook URLs often carry a secret
+ * in their path or query.
  */
-public final class Webhook implements AutoCloseable {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+public final class Webhook extends ServiceSupport {
+    /** The route that sends the messages; its exchanges are the webhook's, not a file's. */
+    public static final String ROUTE = "notify";
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
-    private static final int SENDERS = 2;
-    // a receiver that is down for the whole run must not make messages pile up in memory without end
-    private static final int MAX_WAITING = 100;
-    private static final ObjectMapper JSON = JsonMapping.MAPPER;
 
     private final URI url;
     private final String where;
-    private final Duration timeout;
-    private final HttpClient http;
-    private final ThreadPoolExecutor senders;
+    private final CamelContext context;
+    private final AtomicInteger pending = new AtomicInteger();
+    private Producer queue;
 
     /** @param url the receiver; empty or null turns the webhook off */
-    public Webhook(String url) {
-        this(url, DEFAULT_TIMEOUT);
-    }
-
-    public Webhook(String url, Duration timeout) {
+    public Webhook(String url, CamelContext context) {
         this.url = parse(url);
-        this.timeout = timeout;
-        if (this.url == null) {
-            this.where = null;
-            this.http = null;
-            this.senders = null;
-            return;
-        }
-        this.where = this.url.getScheme() + "://" + this.url.getHost()
+        this.context = context;
+        this.where = this.url == null ? null : this.url.getScheme() + "://" + this.url.getHost()
                 + (this.url.getPort() >= 0 ? ":" + this.url.getPort() : "");
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        AtomicInteger count = new AtomicInteger();
-        this.senders = new ThreadPoolExecutor(SENDERS, SENDERS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_WAITING), task -> {
-                    Thread thread = new Thread(task, "webhook-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        this.senders.allowCoreThreadTimeOut(true);
     }
 
     public boolean enabled() {
         return url != null;
+    }
+
+    /** The address the route posts to, checked: empty when the webhook is off. */
+    public String url() {
+        return enabled() ? url.toString() : "";
     }
 
     /**
@@ -80,69 +61,73 @@ public final class Webhook implements AutoCloseable {
         if (!enabled()) {
             return CompletableFuture.completedFuture(false);
         }
+        CompletableFuture<Boolean> delivered = new CompletableFuture<>();
+        Exchange message = new DefaultExchange(context);
+        message.getMessage().setBody(event);
+        // seda hands these over to the queued copy: they run when the route is done with the message
+        message.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange sent) {
+                settle(delivered, answeredOk(sent.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class)));
+            }
+        });
+        pending.incrementAndGet();
         try {
-            return CompletableFuture.supplyAsync(() -> deliver(event), senders);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("Webhook {}: {} messages already waiting, the '{}' message for {} is dropped", where,
-                    MAX_WAITING, event.event(), event.file());
-            return CompletableFuture.completedFuture(false);
+            queue().process(message);
+        } catch (Exception e) {
+            message.setException(e);
         }
+        if (message.getException() != null) {
+            LOG.warn("Webhook {}: the queue is full, the '{}' message for {} is dropped", where, event.event(),
+                    event.file());
+            settle(delivered, false);
+        }
+        return delivered;
     }
 
-    /** Gives queued messages up to the timeout to go out (a {@code --once} run is about to exit). */
-    @Override
-    public void close() {
-        if (!enabled()) {
-            return;
-        }
-        senders.shutdown();
-        try {
-            if (!senders.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                List<Runnable> unsent = senders.shutdownNow();
-                LOG.warn("Webhook {}: {} message(s) not sent before shutdown", where, unsent.size());
-            }
-        } catch (InterruptedException e) {
-            senders.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+    /** Messages handed over and not yet answered or given up. */
+    public int pending() {
+        return pending.get();
     }
 
-    private boolean deliver(WebhookEvent event) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(url)
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "mp4drop")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(event)))
-                    .build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status / 100 == 2) {
-                return true;
-            }
+    /** The route's step after the receiver answered. */
+    public void answered(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Variable("event") WebhookEvent event) {
+        if (!answeredOk(status)) {
             LOG.warn("Webhook {}: answered HTTP {} to the '{}' message for {}", where, status, event.event(),
                     event.file());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("Webhook {}: the '{}' message for {} was interrupted", where, event.event(), event.file());
-        } catch (Exception e) {
-            LOG.warn("Webhook {}: could not deliver the '{}' message for {}: {}", where, event.event(),
-                    event.file(), describe(e));
         }
-        return false;
     }
 
-    static byte[] body(WebhookEvent event) throws JsonProcessingException {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("event", event.event());
-        body.put("file", event.file());
-        body.put("output", event.output());
-        body.put("engine", event.engine());
-        body.put("code", event.code());
-        body.put("message", event.message());
-        body.put("hint", event.hint());
-        body.put("job_id", event.jobId());
-        body.put("at", event.at() == null ? null : event.at().toString());
-        return JSON.writeValueAsBytes(body);
+    /** The route's step when the message could not be posted. */
+    public void undelivered(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e,
+            @Variable("event") WebhookEvent event) {
+        LOG.warn("Webhook {}: could not deliver the '{}' message for {}: {}", where, event.event(), event.file(),
+                describe(e));
+    }
+
+    // the route's own endpoint, so the queue has the size its YAML gives; a plain producer, not a template,
+    // so that the send raises no exchange event outside a route (its metrics would lack the route tag)
+    private synchronized Producer queue() throws Exception {
+        if (queue == null) {
+            queue = context.getRoute(ROUTE).getEndpoint().createProducer();
+            ServiceHelper.startService(queue);
+        }
+        return queue;
+    }
+
+    @Override
+    protected synchronized void doStop() {
+        ServiceHelper.stopService(queue);
+    }
+
+    private void settle(CompletableFuture<Boolean> delivered, boolean ok) {
+        if (delivered.complete(ok)) {
+            pending.decrementAndGet();
+        }
+    }
+
+    private static boolean answeredOk(Integer status) {
+        return status != null && status / 100 == 2;
     }
 
     private String describe(Exception e) {

@@ -1,17 +1,19 @@
 package mp4drop.notify;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import mp4drop.job.Job;
 
 /**
  * One message to the webhook: a file converted, failed, or recognised as already converted. Made only of
- * what a person may see in the outbox and the error files: never a token, never a CDN address.
+ * what a person may see in the outbox and the error files: never a token, never a CDN address. The route
+ * routes/60-notify.camel.yaml posts it as JSON with these fields, in this order, nulls included.
  *
  * @param event  {@code converted}, {@code failed} or {@code duplicate}
  * @param output the MP4 (for a duplicate: the earlier one), null when there is none
  */
 public record WebhookEvent(String event, String file, String output, String engine, String code, String message,
-        String hint, String jobId, Instant at) {
+        String hint, @JsonProperty("job_id") String jobId, Instant at) {
 
     public static WebhookEvent converted(Job job, Instant at) {
         return new WebhookEvent("converted", job.name, job.output, job.engine, null, null, null, job.id, at);

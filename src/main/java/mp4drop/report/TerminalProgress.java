@@ -3,11 +3,11 @@ package mp4drop.report;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LogEvent;
@@ -26,32 +26,36 @@ public final class TerminalProgress extends AbstractAppender {
     private final ProgressView view;
     private final Supplier<List<String>> lines;
     private final PrintStream out;
-    private final ScheduledExecutorService redraws = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "progress-view");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorServiceManager threads;
+    private final ScheduledExecutorService redraws;
     private List<String> shown = List.of();
 
-    private TerminalProgress(ProgressView view, Supplier<List<String>> lines, PrintStream out, PatternLayout layout) {
+    private TerminalProgress(ProgressView view, Supplier<List<String>> lines, PrintStream out, PatternLayout layout,
+            ExecutorServiceManager threads) {
         super("progress-view", null, layout, true, Property.EMPTY_ARRAY);
         this.view = view;
         this.lines = lines;
         this.out = out;
+        this.threads = threads;
+        // Camel's pool: a run stopped before finish() still stops redrawing when the context stops
+        this.redraws = threads.newSingleThreadScheduledExecutor(this, "progress-view");
     }
 
     /**
      * Replaces the console appender named {@code consoleName} with the live view, redrawn every 500 ms
-     * with what {@code lines} draws on a {@link ProgressView} as wide as the terminal.
+     * with what {@code lines} draws on a {@link ProgressView} as wide as the terminal, on a thread of
+     * {@code threads}.
      */
-    public static TerminalProgress takeOverConsole(String consoleName, Function<ProgressView, List<String>> lines) {
+    public static TerminalProgress takeOverConsole(ExecutorServiceManager threads, String consoleName,
+            Function<ProgressView, List<String>> lines) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
         Appender console = config.getAppender(consoleName);
         PatternLayout layout = console != null && console.getLayout() instanceof PatternLayout pattern ? pattern
                 : PatternLayout.createDefaultLayout(config);
         ProgressView view = new ProgressView(terminalWidth());
-        TerminalProgress progress = new TerminalProgress(view, () -> lines.apply(view), System.out, layout);
+        TerminalProgress progress = new TerminalProgress(view, () -> lines.apply(view), System.out, layout,
+                threads);
         progress.start();
         config.addAppender(progress);
         config.getRootLogger().removeAppender(consoleName);
@@ -77,7 +81,7 @@ public final class TerminalProgress extends AbstractAppender {
 
     /** Leaves the last picture of the block on screen and stops redrawing. */
     public synchronized void finish() {
-        redraws.shutdownNow();
+        threads.shutdownNow(redraws);
         redraw();
     }
 

@@ -2,9 +2,11 @@ package mp4drop.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import mp4drop.job.JobStore;
+import mp4drop.notify.Webhook;
 import mp4drop.report.InboxListing;
 import mp4drop.report.ProgressView;
 import org.apache.camel.CamelContext;
@@ -15,28 +17,34 @@ import org.slf4j.LoggerFactory;
  * Decides when the run is over and with which exit code. Every run ends when the API refused the user's
  * token. A {@code --once} run also ends when the inbox holds nothing more to take, no job is waiting
  * for the cloud and nothing is in flight: pending renders are jobs, not exchanges, so idleness alone
- * would stop too early.
+ * would stop too early. A run that is over still waits, for a bounded time, until the webhook's messages
+ * have gone out.
  */
 public final class RunMonitor {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
     private static final String OWN_ROUTE = "run-monitor";
+    // far longer than a receiver that answers needs; a dead one must not hold the exit for long
+    private static final Duration WEBHOOK_DRAIN = Duration.ofSeconds(30);
 
     private final boolean once;
     private final Path inbox;
     private final List<String> extensions;
     private final JobStore jobs;
     private final RunState run;
+    private final Webhook webhook;
     private final CamelContext context;
     private final CompletableFuture<Integer> finished = new CompletableFuture<>();
     private int quietChecks;
+    private Long drainDeadline;
 
     public RunMonitor(boolean once, Path inbox, List<String> extensions, JobStore jobs, RunState run,
-            CamelContext context) {
+            Webhook webhook, CamelContext context) {
         this.once = once;
         this.inbox = inbox;
         this.extensions = extensions;
         this.jobs = jobs;
         this.run = run;
+        this.webhook = webhook;
         this.context = context;
     }
 
@@ -54,7 +62,8 @@ public final class RunMonitor {
         if (!once || finished.isDone()) {
             return;
         }
-        int inflight = context.getInflightRepository().size() - context.getInflightRepository().size(OWN_ROUTE);
+        int inflight = context.getInflightRepository().size() - context.getInflightRepository().size(OWN_ROUTE)
+                - context.getInflightRepository().size(Webhook.ROUTE);
         boolean inboxDone = run.spendingStopped() || waitingInInbox() == 0;
         boolean quiet = inboxDone && inflight == 0 && jobs.unfinishedCount() == 0;
         quietChecks = quiet ? quietChecks + 1 : 0;
@@ -71,11 +80,30 @@ public final class RunMonitor {
     }
 
     private void finish(int code) {
+        if (finished.isDone() || !webhookDrained()) {
+            return;
+        }
         if (finished.complete(code)) {
             LOG.info("Run finished: {} converted, {} already converted before, {} failed, {} left in the inbox "
                     + "(exit code {})", run.convertedCount(), run.duplicateCount(), run.failedCount(),
                     run.leftInInboxCount(), code);
         }
+    }
+
+    private boolean webhookDrained() {
+        int unsent = webhook.pending();
+        if (unsent == 0) {
+            return true;
+        }
+        if (drainDeadline == null) {
+            drainDeadline = System.nanoTime() + WEBHOOK_DRAIN.toNanos();
+        }
+        if (System.nanoTime() - drainDeadline < 0) {
+            return false;
+        }
+        LOG.warn("Webhook: {} message(s) not sent within {}s; the run ends without them", unsent,
+                WEBHOOK_DRAIN.toSeconds());
+        return true;
     }
 
     /** The live view's block: the files in flight, and how far the run is. */

@@ -33,6 +33,7 @@ class WebhookTest {
     private static final String SECRET = "s3cr3t-hook-key";
 
     private WireMockServer wm;
+    private NotifyRoute route;
     private Webhook webhook;
 
     @BeforeEach
@@ -43,14 +44,19 @@ class WebhookTest {
 
     @AfterEach
     void stopReceiver() {
-        if (webhook != null) {
-            webhook.close();
+        if (route != null) {
+            route.close();
         }
         wm.stop();
     }
 
     private String url() {
         return "http://127.0.0.1:" + wm.port() + "/hooks/mp4drop?key=" + SECRET;
+    }
+
+    private void start(String url, String... settings) throws Exception {
+        route = new NotifyRoute(url, settings);
+        webhook = route.webhook;
     }
 
     private static Job done() {
@@ -67,7 +73,7 @@ class WebhookTest {
     @Test
     void aConvertedFileIsPostedWithEveryFieldAndNullsWhereThereIsNothing() throws Exception {
         wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop")).willReturn(aResponse().withStatus(204)));
-        webhook = new Webhook(url());
+        start(url());
 
         assertThat(await(webhook.send(WebhookEvent.converted(done(), AT)))).isTrue();
 
@@ -82,7 +88,7 @@ class WebhookTest {
     @Test
     void failedAndDuplicateFilesCarryTheirOwnFields() throws Exception {
         wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop")).willReturn(aResponse().withStatus(200)));
-        webhook = new Webhook(url());
+        start(url());
         Job duplicate = done();
         duplicate.output = null;
         duplicate.duplicateOf = "/outbox/earlier.avi.mp4";
@@ -105,7 +111,7 @@ class WebhookTest {
     void theCallerDoesNotWaitForTheReceiver() throws Exception {
         wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop"))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(700)));
-        webhook = new Webhook(url());
+        start(url());
 
         long started = System.nanoTime();
         CompletableFuture<Boolean> sent = webhook.send(WebhookEvent.converted(done(), AT));
@@ -118,7 +124,7 @@ class WebhookTest {
     @Test
     void aNon2xxAnswerIsOneWarningWithoutStackTraceOrSecret() throws Exception {
         wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop")).willReturn(aResponse().withStatus(500).withBody("boom")));
-        webhook = new Webhook(url());
+        start(url());
 
         try (CapturedLog log = new CapturedLog()) {
             assertThat(await(webhook.send(WebhookEvent.converted(done(), AT)))).isFalse();
@@ -137,7 +143,7 @@ class WebhookTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        webhook = new Webhook("http://127.0.0.1:" + closedPort + "/hook?key=" + SECRET, Duration.ofSeconds(2));
+        start("http://127.0.0.1:" + closedPort + "/hook?key=" + SECRET);
 
         try (CapturedLog log = new CapturedLog()) {
             assertThat(await(webhook.send(WebhookEvent.converted(done(), AT)))).isFalse();
@@ -151,8 +157,59 @@ class WebhookTest {
     }
 
     @Test
+    void aReceiverThatDoesNotAnswerWithinTenSecondsIsOneWarning() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(12_000)));
+        start(url());
+
+        try (CapturedLog log = new CapturedLog()) {
+            long started = System.nanoTime();
+            assertThat(webhook.send(WebhookEvent.converted(done(), AT)).get(20, TimeUnit.SECONDS)).isFalse();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(9),
+                    Duration.ofSeconds(12));
+            assertThat(log.at(Level.WARN)).singleElement().satisfies(event -> {
+                assertThat(message(event)).startsWith("Webhook http://127.0.0.1:" + wm.port()
+                        + ": could not deliver the 'converted' message for holiday.avi: ").doesNotContain(SECRET);
+                assertThat(event.getThrown()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void aFullQueueDropsTheNewMessageWithOneWarningAndHoldsNobodyUp() throws Exception {
+        wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+        start(url(), "camel.main.shutdown-timeout=1");
+        for (int i = 0; i < 2; i++) {
+            webhook.send(WebhookEvent.converted(done(), AT));
+        }
+        // both senders are busy with the receiver: the queue now fills from empty
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (wm.getAllServeEvents().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        for (int i = 0; i < 100; i++) {
+            webhook.send(WebhookEvent.converted(done(), AT));
+        }
+
+        try (CapturedLog log = new CapturedLog()) {
+            long started = System.nanoTime();
+            CompletableFuture<Boolean> dropped = webhook.send(WebhookEvent.failed("tape.avi", null, "empty-file",
+                    "tape.avi is empty (0 bytes).", "Copy the video again.", AT));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
+            assertThat(dropped).isCompletedWithValue(false);
+            assertThat(log.at(Level.WARN)).singleElement().satisfies(event -> assertThat(message(event))
+                    .isEqualTo("Webhook http://127.0.0.1:" + wm.port()
+                            + ": the queue is full, the 'failed' message for tape.avi is dropped"));
+        }
+        assertThat(webhook.pending()).isEqualTo(102);
+    }
+
+    @Test
     void anEmptyUrlTurnsTheWebhookOff() throws Exception {
-        webhook = new Webhook(" ");
+        start(" ");
 
         assertThat(webhook.enabled()).isFalse();
         assertThat(await(webhook.send(WebhookEvent.converted(done(), AT)))).isFalse();
@@ -161,11 +218,11 @@ class WebhookTest {
 
     @Test
     void anUnusableUrlNamesTheKeyButNotTheWholeValue() {
-        assertThatThrownBy(() -> new Webhook("ftp://files.example/hook?key=" + SECRET))
+        assertThatThrownBy(() -> new Webhook("ftp://files.example/hook?key=" + SECRET, null))
                 .isInstanceOf(InvalidSetting.class)
                 .hasMessageContaining("mp4drop.webhook.url")
                 .hasMessageNotContaining(SECRET);
-        assertThatThrownBy(() -> new Webhook("not a url"))
+        assertThatThrownBy(() -> new Webhook("not a url", null))
                 .isInstanceOf(InvalidSetting.class)
                 .hasMessageContaining("mp4drop.webhook.url");
     }
