@@ -66,7 +66,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
         LOG.info("Engine: {} ({})", engine.engine(), engine.reason());
 
-        if (Boolean.parseBoolean(settings.text("mp4drop.routes.reload"))) {
+        if (settings.bool("mp4drop.routes.reload")) {
             context.addService(new CheckedRouteReload("routes"));
         }
 
@@ -75,7 +75,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("runState", run);
         registry.bind("outbox", outbox);
         registry.bind("inboxFilter", new InboxFilter(jobs));
-        boolean once = Boolean.parseBoolean(settings.optional("mp4drop.once").orElse("false"));
+        boolean once = settings.bool("mp4drop.once");
         Consumer<Integer> creditEstimate = files -> {
             if (engine.engine().equals("nemo")) {
                 run.startCreditBudget(files, () -> nemo.credits().available());
@@ -89,7 +89,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 new FolderInstructions(folders.inbox(), engine.engine(), instruction),
                 new FolderInstructions(folders.batch(), engine.engine(), instruction),
                 settings.bytes("mp4drop.max-file-size"),
-                Boolean.parseBoolean(settings.text("mp4drop.reconvert-duplicates"))));
+                settings.bool("mp4drop.reconvert-duplicates")));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
@@ -128,7 +128,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         int concurrency = settings.optional("mp4drop.local.concurrency").isPresent()
                 ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
         String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
-        LocalTiming timing = new LocalTiming(Double.parseDouble(settings.text("mp4drop.local.time-limit-factor")),
+        LocalTiming timing = new LocalTiming(settings.number("mp4drop.local.time-limit-factor"),
                 settings.duration("mp4drop.local.minimum-time-limit"));
         // The FFmpeg binary is found (or unpacked) only when the local engine is first needed.
         Supplier<LocalConverter> converter = new Memoized<>(() -> {
