@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Starts mp4drop: the routes in routes/*.camel.yaml with the settings of config/application.properties.
  * Without arguments it watches the inbox until stopped; {@code --once} drains it and exits with
  * 0 (all converted), 1 (some failed), 3 (stopped early, files left in the inbox) or 2 (configuration or
- * start-up error).
+ * start-up error). Every setting is checked before any command runs or any route starts, so a bad one is
+ * one line naming its key, not an error from deep inside Camel.
  */
 public final class Mp4dropMain {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
