@@ -1,6 +1,7 @@
 package mp4drop.config;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import mp4drop.failure.InvalidSetting;
@@ -14,7 +15,10 @@ public final class ManagementPort {
     private ManagementPort() {
     }
 
-    /** @throws InvalidSetting naming camel.management.port when the management server is on and its port taken */
+    /**
+     * @throws InvalidSetting when the management server is on and cannot listen: naming camel.management.port
+     *                        when another program holds it, else camel.management.host
+     */
     public static void checkFree(TypedProperties settings) {
         if (!settings.bool("camel.management.enabled")) {
             return;
@@ -25,9 +29,13 @@ public final class ManagementPort {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new InvalidSetting("camel.management.port", String.valueOf(port), "a free port, but " + host + ":"
-                    + port + " is in use by another program (" + e.getMessage()
-                    + "); choose another port, or set camel.management.enabled=false");
+            if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
+                throw new InvalidSetting("camel.management.port", String.valueOf(port), "a free port, but " + host
+                        + ":" + port + " is in use by another program; choose another port, or set "
+                        + "camel.management.enabled=false");
+            }
+            throw new InvalidSetting("camel.management.host", host, "an address of this machine, but " + host + ":"
+                    + port + " cannot be listened on (" + e.getMessage() + ")");
         }
     }
 }
