@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class SettingRules {
 
     /** The keys with a rule: every key config/application.properties has. */
     public static Set<String> keys() {
-        return RULES.keySet();
+        return Collections.unmodifiableSet(RULES.keySet());
     }
 
     /** @throws InvalidSetting for the first key whose value cannot be used, or two folders that overlap */
