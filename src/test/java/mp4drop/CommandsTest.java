@@ -5,9 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -70,6 +73,19 @@ class CommandsTest extends AgainstStandIn {
         assertThat(CreditsCommand.run(settings(cloudPipeline()), out)).isZero();
 
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("150 available, 50 frozen, 200 in total");
+    }
+
+    @Test
+    void creditsWithNoApiAnsweringSaysWhichAddressDidNotAnswer() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        String nowhere = "http://127.0.0.1:" + closed;
+
+        assertThatThrownBy(() -> CreditsCommand.run(settings(cloudPipeline().cloudAt(nowhere)), out))
+                .hasMessageContaining(nowhere).hasMessageContaining("did not answer")
+                .hasMessageContaining("NEMO_API_URL");
     }
 
     private static TypedProperties settings(Pipeline pipeline) {

@@ -65,7 +65,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1));
         EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
 
-        if (Boolean.parseBoolean(settings.text("mp4drop.routes.reload"))) {
+        if (settings.bool("mp4drop.routes.reload")) {
             context.addService(new CheckedRouteReload("routes"));
         }
 
@@ -74,7 +74,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("runState", run);
         registry.bind("outbox", outbox);
         registry.bind("inboxFilter", new InboxFilter(jobs));
-        boolean once = Boolean.parseBoolean(settings.optional("mp4drop.once").orElse("false"));
+        boolean once = settings.bool("mp4drop.once");
         Consumer<Integer> creditEstimate = files -> {
             if (engine.engine().equals("nemo")) {
                 run.startCreditBudget(files, () -> nemo.credits().available());
@@ -86,7 +86,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 new FolderInstructions(folders.inbox(), engine.engine(), instruction),
                 new FolderInstructions(folders.batch(), engine.engine(), instruction),
                 settings.bytes("mp4drop.max-file-size"),
-                Boolean.parseBoolean(settings.text("mp4drop.reconvert-duplicates"))));
+                settings.bool("mp4drop.reconvert-duplicates")));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
@@ -150,7 +150,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         int concurrency = settings.optional("mp4drop.local.concurrency").isPresent()
                 ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
         String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
-        LocalTiming timing = new LocalTiming(Double.parseDouble(settings.text("mp4drop.local.time-limit-factor")),
+        LocalTiming timing = new LocalTiming(settings.number("mp4drop.local.time-limit-factor"),
                 settings.duration("mp4drop.local.minimum-time-limit"));
         // The FFmpeg binary is found (or unpacked) only when the local engine is first needed.
         Supplier<LocalConverter> converter = new Memoized<>(() -> {

@@ -1,6 +1,5 @@
 package mp4drop.config;
 
-import java.net.URI;
 import java.nio.file.Path;
 import mp4drop.nemo.NemoOptions;
 
@@ -11,8 +10,8 @@ public final class NemoKeys {
 
     public static NemoOptions from(TypedProperties settings, Path state) {
         return new NemoOptions(
-                URI.create(settings.text("nemo.api-url")),
-                URI.create(settings.text("nemo.web-url")),
+                settings.url("nemo.api-url"),
+                settings.url("nemo.web-url"),
                 settings.optional("nemo.token").orElse(null),
                 settings.optional("nemo.client-id").orElse(null),
                 settings.text("nemo.skill-source"),

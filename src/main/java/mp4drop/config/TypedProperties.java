@@ -1,5 +1,7 @@
 package mp4drop.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -12,7 +14,8 @@ import org.apache.camel.util.TimeUtils;
 
 /**
  * Reads mp4drop's configuration keys (see config/application.properties) and turns them into typed
- * values, failing at start-up with the key's name when a value does not parse.
+ * values, failing with the key's name, the value given and what is expected when a value does not parse
+ * or lies below its minimum.
  */
 public final class TypedProperties {
     private final Function<String, Optional<String>> lookup;
@@ -26,7 +29,7 @@ public final class TypedProperties {
     }
 
     public String text(String key) {
-        return optional(key).orElseThrow(() -> new InvalidSetting(key, "", "a value is required"));
+        return optional(key).orElseThrow(() -> new InvalidSetting(key, "", "a value: this key must not be empty"));
     }
 
     public Path folder(String key) {
@@ -34,25 +37,38 @@ public final class TypedProperties {
     }
 
     public int count(String key) {
+        return count(key, 0);
+    }
+
+    public int count(String key, int minimum) {
         String value = text(key);
         try {
             int parsed = Integer.parseInt(value);
-            if (parsed >= 0) {
+            if (parsed >= minimum) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below with the key's name
         }
-        throw new InvalidSetting(key, value, "a whole number of at least 0");
+        throw new InvalidSetting(key, value, "a whole number of at least " + minimum);
     }
 
     public Duration duration(String key) {
+        return duration(key, Duration.ZERO);
+    }
+
+    public Duration duration(String key, Duration minimum) {
         String value = text(key);
+        Duration parsed;
         try {
-            return TimeUtils.toDuration(value);
+            parsed = TimeUtils.toDuration(value);
         } catch (RuntimeException e) {
             throw new InvalidSetting(key, value, "a duration such as 500ms, 30s or 10m");
         }
+        if (parsed.compareTo(minimum) < 0) {
+            throw new InvalidSetting(key, value, "a duration of at least " + TimeUtils.printDuration(minimum, true));
+        }
+        return parsed;
     }
 
     public long bytes(String key) {
@@ -66,10 +82,51 @@ public final class TypedProperties {
             }
         }
         try {
-            return Long.parseLong(value) * unit;
-        } catch (NumberFormatException e) {
-            throw new InvalidSetting(key, text(key), "a size such as 500MB or 2GB");
+            long size = Math.multiplyExact(Long.parseLong(value), unit);
+            if (size > 0) {
+                return size;
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below with the key's name
         }
+        throw new InvalidSetting(key, text(key), "a size above 0 such as 500MB or 2GB");
+    }
+
+    public boolean bool(String key) {
+        String value = text(key);
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new InvalidSetting(key, value, "true or false");
+    }
+
+    /** A positive decimal number, such as a factor. */
+    public double number(String key) {
+        String value = text(key);
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key's name
+        }
+        throw new InvalidSetting(key, value, "a number above 0 such as 30 or 2.5");
+    }
+
+    /** An http:// or https:// address with a host. */
+    public URI url(String key) {
+        String value = text(key);
+        try {
+            URI parsed = new URI(value);
+            String scheme = parsed.getScheme();
+            if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && parsed.getHost() != null) {
+                return parsed;
+            }
+        } catch (URISyntaxException e) {
+            // reported below with the key's name
+        }
+        throw new InvalidSetting(key, shown(key, value), "an http:// or https:// address with a host name");
     }
 
     public List<String> list(String key) {
@@ -77,5 +134,13 @@ public final class TypedProperties {
                 .map(item -> item.trim().toLowerCase(Locale.ROOT))
                 .filter(item -> !item.isEmpty())
                 .toList();
+    }
+
+    /** The value as an error may show it: never a token, and of a webhook address only its start. */
+    static String shown(String key, String value) {
+        if (key.equals("nemo.token")) {
+            return "(hidden)";
+        }
+        return key.equals("mp4drop.webhook.url") && value.length() > 12 ? value.substring(0, 12) + "..." : value;
     }
 }
