@@ -3,6 +3,7 @@ package mp4drop.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,8 @@ import mp4drop.report.Mp4dropMetrics;
 import mp4drop.run.EngineChoice;
 import mp4drop.run.RunMonitor;
 import mp4drop.run.RunState;
+import mp4drop.web.WebAccess;
+import mp4drop.web.WebBeans;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -97,6 +100,17 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("batchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.count("mp4drop.concurrency")));
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, context));
+
+        // the web page and its JSON API (routes/70-web.camel.yaml), on the HTTP server of /observe
+        BatchSchedule batch = new BatchSchedule(settings.text("mp4drop.batch.cron"),
+                settings.optional("mp4drop.batch.time-zone").orElse(""), "");
+        WebBeans.bind(registry, WebAccess.forServer(settings.text("camel.management.host"),
+                        settings.optional("mp4drop.web.token").orElse(""),
+                        Boolean.parseBoolean(settings.text("camel.management.enabled"))),
+                folders.inbox(), folders.outbox(), folders.failed(), extensions, settings.bytes("mp4drop.max-file-size"),
+                jobs, engine.engine(),
+                engine.engine().equals("nemo") ? Optional.of(() -> nemo.credits().available()) : Optional.empty(),
+                () -> once ? Optional.empty() : Optional.ofNullable(batch.nextRun(Instant.now())));
     }
 
     private static NightlyBatch nightlyBatch(CamelContext context, TypedProperties settings, WorkFolders folders,
