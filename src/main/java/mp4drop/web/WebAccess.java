@@ -2,6 +2,7 @@ package mp4drop.web;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -114,9 +114,11 @@ public final class WebAccess {
      * 127.0.0.1 (DNS rebinding) still sends its own name as Host, and is refused here.
      */
     private static void requireLocalHostName(HttpServerRequest request) {
-        String host = hostOnly(request.getHeader("Host"));
+        HostAndPort authority = request.authority();
+        String host = authority == null ? null : authority.host();
         // only names that need no look-up: a DNS name is exactly what a rebinding page controls
-        boolean literal = host != null && (host.equalsIgnoreCase("localhost") || host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+]"));
+        boolean literal = host != null
+                && (host.equalsIgnoreCase("localhost") || host.matches("[0-9.]+|\\[?[0-9a-fA-F:.]+]?"));
         if (!literal || !isLoopback(host)) {
             throw new WebRefusal(421, "This mp4drop answers only as 127.0.0.1 or localhost.");
         }
@@ -131,11 +133,12 @@ public final class WebAccess {
         if (origin == null) {
             return;
         }
-        String host = request.getHeader("Host");
+        HostAndPort authority = request.authority();
         try {
             URI from = URI.create(origin);
-            String fromHost = from.getHost() + (from.getPort() >= 0 ? ":" + from.getPort() : "");
-            if (host != null && fromHost.toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT))) {
+            if (authority != null && from.getHost() != null
+                    && from.getHost().equalsIgnoreCase(authority.host())
+                    && portOf(from) == (authority.port() >= 0 ? authority.port() : defaultPort(request))) {
                 return;
             }
         } catch (IllegalArgumentException unreadable) {
@@ -144,17 +147,15 @@ public final class WebAccess {
         throw new WebRefusal(403, "Requests from other web sites are refused.");
     }
 
-    private static String hostOnly(String hostHeader) {
-        if (hostHeader == null || hostHeader.isBlank()) {
-            return null;
+    private static int portOf(URI origin) {
+        if (origin.getPort() >= 0) {
+            return origin.getPort();
         }
-        String host = hostHeader.strip();
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            return end < 0 ? null : host.substring(0, end + 1);
-        }
-        int colon = host.lastIndexOf(':');
-        return colon < 0 ? host : host.substring(0, colon);
+        return "https".equalsIgnoreCase(origin.getScheme()) ? 443 : 80;
+    }
+
+    private static int defaultPort(HttpServerRequest request) {
+        return request.isSSL() ? 443 : 80;
     }
 
     private static boolean same(String given, String expected) {
