@@ -40,6 +40,10 @@ final class RequestBody extends InputStream {
         });
         request.endHandler(done -> chunks.add(END));
         request.exceptionHandler(chunks::add);
+        // a client that asked first (curl does for large files) sends the body only after this
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            request.response().writeContinue();
+        }
         request.resume();
     }
 
