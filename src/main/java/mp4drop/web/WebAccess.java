@@ -76,7 +76,7 @@ public final class WebAccess {
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
             requireSameOrigin(request);
         }
-        if (!token.isEmpty() && !LOGIN_PATH.equals(request.path()) && !authorised(request)) {
+        if (!token.isEmpty() && !open(request.path()) && !authorised(request)) {
             throw new WebRefusal(401, "Log in first: this mp4drop needs its web token (mp4drop.web.token).");
         }
     }
@@ -98,6 +98,11 @@ public final class WebAccess {
             return http.getRequest();
         }
         throw new IllegalStateException("not a platform-http request");
+    }
+
+    // the login form itself and the page's style and script, which hold nothing of the user's
+    private static boolean open(String path) {
+        return LOGIN_PATH.equals(path) || path.startsWith("/assets/");
     }
 
     private boolean authorised(HttpServerRequest request) {

@@ -32,6 +32,8 @@ class WebPageBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration RUN = Duration.ofSeconds(90);
+    private static final String SKIPPED = "WebPageBrowserTest skipped: no /usr/bin/chromium and /usr/bin/chromedriver"
+            + " (apt-get install chromium chromium-driver)";
 
     @TempDir
     static Path root;
@@ -41,9 +43,11 @@ class WebPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Browser test skipped: no /usr/bin/chromium and /usr/bin/chromedriver "
-                        + "(apt-get install chromium chromium-driver)");
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            System.out.println(SKIPPED);
+        }
+        Assumptions.assumeTrue(installed, SKIPPED);
         app = WebApp.start(root.resolve("mp4drop"));
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();

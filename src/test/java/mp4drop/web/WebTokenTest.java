@@ -55,6 +55,7 @@ class WebTokenTest {
             assertThat(get(app, "/api/status", Map.of("Authorization", "Bearer " + TOKEN)).statusCode())
                     .isEqualTo(200);
 
+            assertThat(get(app, "/assets/style.css", Map.of()).statusCode()).isEqualTo(200);
             HttpResponse<String> page = get(app, "/", Map.of());
             assertThat(page.statusCode()).isEqualTo(401);
             assertThat(page.body()).contains("<form method=\"post\" action=\"/login\">");
