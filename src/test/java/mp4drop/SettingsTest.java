@@ -171,6 +171,9 @@ class SettingsTest {
         bad.put("nemo.download.stall-timeout", "0s");
         bad.put("nemo.download.max-size", "0");
         bad.put("nemo.probe-timeout", "0s");
+        bad.put("mp4drop.web.host", "my host");
+        bad.put("mp4drop.web.port", "99999");
+        bad.put("mp4drop.web.token", "two words");
         bad.put("mp4drop.once", "maybe");
         bad.put("mp4drop.progress-view", "yes");
         bad.put("mp4drop.routes.reload", "1");

@@ -89,6 +89,11 @@ public final class NightlyBatch {
         return files;
     }
 
+    /** When the schedule starts the next run; empty when the cron expression never fires again. */
+    public Optional<Instant> nextRun() {
+        return Optional.ofNullable(schedule.nextRun(clock.instant()));
+    }
+
     public boolean windowOpen() {
         return schedule.windowOpen(clock.instant(), runStartedAt);
     }

@@ -31,7 +31,7 @@ public final class ManagementPort {
         } catch (IOException e) {
             if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
                 throw new InvalidSetting("camel.management.port", String.valueOf(port), "a free port, but " + host
-                        + ":" + port + " is in use by another program; choose another port, or set "
+                        + ":" + port + " is in use by another program; choose another port with mp4drop.web.port, or set "
                         + "camel.management.enabled=false");
             }
             throw new InvalidSetting("camel.management.host", host, "an address of this machine, but " + host + ":"

@@ -3,6 +3,7 @@ package mp4drop.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,8 @@ import mp4drop.report.Mp4dropMetrics;
 import mp4drop.run.EngineChoice;
 import mp4drop.run.RunMonitor;
 import mp4drop.run.RunState;
+import mp4drop.web.WebAccess;
+import mp4drop.web.WebBeans;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
@@ -90,10 +93,20 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
-        registry.bind("batch", nightlyBatch(context, settings, folders, extensions, creditEstimate));
+        NightlyBatch nightly = nightlyBatch(context, settings, folders, extensions, creditEstimate);
+        registry.bind("batch", nightly);
         registry.bind("batchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.count("mp4drop.concurrency")));
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, webhook, context));
+
+        // the web page and its JSON API (routes/70-web.camel.yaml), on the HTTP server of /observe
+        WebBeans.bind(registry, WebAccess.forServer(settings.text("camel.management.host"),
+                        settings.optional("mp4drop.web.token").orElse(""),
+                        settings.bool("camel.management.enabled")),
+                folders.inbox(), folders.outbox(), folders.failed(), extensions, settings.bytes("mp4drop.max-file-size"),
+                jobs, engine.engine(),
+                engine.engine().equals("nemo") ? Optional.of(() -> nemo.credits().available()) : Optional.empty(),
+                () -> once ? Optional.empty() : nightly.nextRun());
     }
 
     /**

@@ -91,6 +91,9 @@ public final class SettingRules {
         rules.put("mp4drop.once", TypedProperties::bool);
         rules.put("mp4drop.progress-view", TypedProperties::bool);
         rules.put("mp4drop.routes.reload", TypedProperties::bool);
+        rules.put("mp4drop.web.host", SettingRules::host);
+        rules.put("mp4drop.web.port", SettingRules::port);
+        rules.put("mp4drop.web.token", SettingRules::withoutSpaces);
         rules.put("camel.management.enabled", TypedProperties::bool);
         rules.put("camel.management.host", SettingRules::host);
         rules.put("camel.management.port", SettingRules::port);

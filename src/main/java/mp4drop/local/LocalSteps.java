@@ -38,6 +38,8 @@ public final class LocalSteps {
             LOG.info("{}: converting locally with FFmpeg", job.name);
             AtomicInteger lastLogged = new AtomicInteger(-1);
             converter.get().convert(job.sourcePath(), temp, job.instruction, percent -> {
+                // read by the web page's live view from the job store's unfinished jobs
+                job.progress = percent;
                 int step = percent / 25 * 25;
                 if (step > lastLogged.getAndAccumulate(step, Math::max) && step > 0 && step < 100) {
                     LOG.info("{}: local {}%", job.name, step);
