@@ -1,27 +1,24 @@
 package mp4drop.local;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The FFmpeg children that are running now. A child outlives a JVM that dies or is stopped, and would go on
- * burning both cores, so everything started is registered here and {@link #killAll()} ends them: call it (or
- * {@link #close()}) when Camel shuts down, or create the registry with {@link #withShutdownHook()}.
+ * burning both cores, so everything started is registered here and {@link #killAll()} ends them. As a Camel
+ * service it is stopped after the routes: an encode that ends within {@code camel.main.shutdown-timeout}
+ * still reaches the outbox, and only what is left then is killed.
  */
-public final class FfmpegProcesses implements AutoCloseable {
+public final class FfmpegProcesses extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegProcesses.class);
+    private static final Duration WIND_DOWN = Duration.ofSeconds(10);
 
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-
-    /** A registry whose children are also killed when the JVM exits (Ctrl-C, SIGTERM). */
-    public static FfmpegProcesses withShutdownHook() {
-        FfmpegProcesses processes = new FfmpegProcesses();
-        Runtime.getRuntime().addShutdownHook(new Thread(processes::killAll, "mp4drop-ffmpeg-killer"));
-        return processes;
-    }
 
     /** Kills every running child and refuses new ones; returns how many were killed. */
     public int killAll() {
@@ -35,6 +32,20 @@ public final class FfmpegProcesses implements AutoCloseable {
             }
         }
         return killed;
+    }
+
+    /**
+     * Kills what the routes left running, then waits (briefly) until each killed run has been reaped and its
+     * output drained: its step then only has its half-written file to remove, and the rest of the shutdown
+     * does not race it.
+     */
+    @Override
+    protected void doStop() throws InterruptedException {
+        killAll();
+        long deadline = System.nanoTime() + WIND_DOWN.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     @Override

@@ -73,6 +73,22 @@ public final class DeadLetter {
         }
     }
 
+    /**
+     * The failure policy's answer to an error while mp4drop is stopping (SIGTERM, Ctrl-C, a service restart):
+     * a stop is not the file's fault. The original stays in the inbox and the job keeps the stage it reached,
+     * so the next run takes it up there; only a half-written output goes.
+     */
+    public void leaveForNextRun(Exchange exchange) throws IOException {
+        Job job = exchange.getProperty("job", Job.class);
+        String name = job != null ? job.name : exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        if (job != null && job.tempOutput != null && job.stage.compareTo(Stage.OUTPUT_READY) < 0) {
+            Files.deleteIfExists(Path.of(job.tempOutput));
+            job.tempOutput = null;
+            jobs.save(job);
+        }
+        LOG.info("{}: left for the next run, since mp4drop is stopping", name);
+    }
+
     /** The inbox subfolder of a file that failed before it had a job. */
     private static String subfolderOf(Exchange exchange) {
         String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
