@@ -3,6 +3,8 @@ package mp4drop.local;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +15,14 @@ import org.slf4j.LoggerFactory;
  * service it is stopped after the routes: an encode that ends within {@code camel.main.shutdown-timeout}
  * still reaches the outbox, and only what is left then is killed.
  */
-public final class FfmpegProcesses extends ServiceSupport {
+public final class FfmpegProcesses extends ServiceSupport implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegProcesses.class);
     private static final Duration WIND_DOWN = Duration.ofSeconds(10);
+    private static final Duration SIGNAL_TO_STOP = Duration.ofSeconds(2);
 
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile CamelContext camelContext;
 
     /** Kills every running child and refuses new ones; returns how many were killed. */
     public int killAll() {
@@ -55,6 +59,38 @@ public final class FfmpegProcesses extends ServiceSupport {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Whether a child ended because mp4drop is stopping. One that died of a signal has usually heard the same
+     * Ctrl-C or SIGTERM as mp4drop (it shares the terminal, or the service's process group), often a moment
+     * before Camel begins to stop, so it is given that moment. Any other signal (the OOM killer, a stray kill)
+     * is not a stop.
+     */
+    boolean stoppedWithMp4drop(boolean endedBySignal) throws InterruptedException {
+        long deadline = System.nanoTime() + (endedBySignal ? SIGNAL_TO_STOP.toNanos() : 0);
+        while (!closed && !camelStopping()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private boolean camelStopping() {
+        CamelContext context = camelContext;
+        return context != null && (context.isStopping() || context.isStopped());
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
     public int runningCount() {

@@ -111,7 +111,7 @@ public final class FfmpegRun {
                                 + "fewer files at once (mp4drop.local.concurrency).",
                         stderr.lines(), null);
             }
-            if (process.exitValue() != 0 && processes.isClosed()) {
+            if (process.exitValue() != 0 && processes.stoppedWithMp4drop(endedBySignal(process.exitValue()))) {
                 throw new EncodeStopped("The conversion was stopped because mp4drop is shutting down.",
                         stderr.lines(), null);
             }
@@ -126,6 +126,11 @@ public final class FfmpegRun {
         } finally {
             processes.remove(process);
         }
+    }
+
+    /** 128 + the signal, as a shell reports it; FFmpeg itself exits with 255 after it caught one. */
+    private static boolean endedBySignal(int exitCode) {
+        return exitCode > 128;
     }
 
     private static Thread drain(String name, InputStream stream, Consumer<String> lines) {
