@@ -71,8 +71,11 @@ class GracefulStopTest {
         awaitExit(app);
         assertLeftInTheInbox("tape.avi", original, "NEW");
 
-        // SIGTERM to mp4drop and its FFmpeg at once, as systemd stops a service and Ctrl-C a terminal
-        app = start(settings, "second-stop");
+        // SIGTERM to mp4drop and its FFmpeg at once, as systemd stops a service and Ctrl-C a terminal: FFmpeg
+        // ends at once, and the failure policy, still running, leaves the file for the next run
+        Map<String, String> patient = new HashMap<>(settings);
+        patient.put("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "30");
+        app = start(patient, "second-stop");
         awaitOrFail(app, this::encodeWritingOutput, "the encode to write its output again");
         app.descendants().forEach(ProcessHandle::destroy);
         app.destroy();
@@ -161,7 +164,8 @@ class GracefulStopTest {
         settings.put("MP4DROP_RENDER_MAX_POLLS", "100");
         settings.put("MP4DROP_DRAFT_FIRST_CHECK", "200ms");
         settings.put("MP4DROP_PROGRESS_VIEW", "false");
-        // how long Camel lets files in flight finish after a stop: shorter than any encode or download here
+        // how long Camel lets files in flight finish after a stop: shorter than any encode or download here,
+        // so that the stop ends them
         settings.put("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "1");
         settings.put("CAMEL_MANAGEMENT_ENABLED", "false");
         String api = standIn != null ? standIn.url() : "http://127.0.0.1:9";
