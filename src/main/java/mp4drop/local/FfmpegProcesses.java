@@ -62,13 +62,16 @@ public final class FfmpegProcesses extends ServiceSupport implements CamelContex
     }
 
     /**
-     * Whether a child ended because mp4drop is stopping. One that died of a signal has usually heard the same
-     * Ctrl-C or SIGTERM as mp4drop (it shares the terminal, or the service's process group), often a moment
-     * before Camel begins to stop, so it is given that moment. Any other signal (the OOM killer, a stray kill)
-     * is not a stop.
+     * Whether a child that failed was ended by mp4drop stopping: killed here, or by a signal while Camel stops.
+     * A child that died of a signal has usually heard the same Ctrl-C or SIGTERM as mp4drop (it shares the
+     * terminal, or the service's process group), often a moment before Camel begins to stop, so it is given
+     * that moment. Any other signal (the OOM killer, a stray kill) is not a stop.
      */
     boolean stoppedWithMp4drop(boolean endedBySignal) throws InterruptedException {
-        long deadline = System.nanoTime() + (endedBySignal ? SIGNAL_TO_STOP.toNanos() : 0);
+        if (closed || !endedBySignal) {
+            return closed;
+        }
+        long deadline = System.nanoTime() + SIGNAL_TO_STOP.toNanos();
         while (!closed && !camelStopping()) {
             if (System.nanoTime() >= deadline) {
                 return false;

@@ -13,6 +13,8 @@ import mp4drop.job.JsonMapping;
 import mp4drop.job.Stage;
 import mp4drop.run.RunState;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,18 +77,11 @@ public final class DeadLetter {
 
     /**
      * The failure policy's answer to an error while mp4drop is stopping (SIGTERM, Ctrl-C, a service restart):
-     * a stop is not the file's fault. The original stays in the inbox and the job keeps the stage it reached,
-     * so the next run takes it up there; only a half-written output goes.
+     * a stop is not the file's fault. Nothing moves: the original stays in the inbox and the job record keeps
+     * the stage it reached (the steps remove their own half-written output), so the next run takes it up there.
      */
-    public void leaveForNextRun(Exchange exchange) throws IOException {
-        Job job = exchange.getProperty("job", Job.class);
-        String name = job != null ? job.name : exchange.getIn().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        if (job != null && job.tempOutput != null && job.stage.compareTo(Stage.OUTPUT_READY) < 0) {
-            Files.deleteIfExists(Path.of(job.tempOutput));
-            job.tempOutput = null;
-            jobs.save(job);
-        }
-        LOG.info("{}: left for the next run, since mp4drop is stopping", name);
+    public void leaveForNextRun(@ExchangeProperty("job") Job job, @Header(Exchange.FILE_NAME_ONLY) String fileName) {
+        LOG.info("{}: left for the next run, since mp4drop is stopping", job != null ? job.name : fileName);
     }
 
     /** The inbox subfolder of a file that failed before it had a job. */
