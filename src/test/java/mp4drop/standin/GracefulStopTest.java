@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A stop never fails a file. The packaged app runs as a process of its own (watching, as the service does),
  * is stopped with SIGTERM in the middle of a file, and leaves it in the inbox with its job unfinished; the
- * next {@code --once} run converts it. Like the stand-in's other kill tests, it runs the real app.
+ * next {@code --once} run converts it. It lives beside the stand-in, which is there for kill tests against
+ * the real app.
  */
 class GracefulStopTest {
     private static final Duration STEP = Duration.ofSeconds(90);
@@ -64,7 +65,7 @@ class GracefulStopTest {
         byte[] original = Files.readAllBytes(video(inbox().resolve("tape.avi")));
         Map<String, String> settings = settings("local");
 
-        // SIGTERM to mp4drop alone: Camel gives the encode the shutdown timeout, then the FFmpeg service ends it
+        // SIGTERM to mp4drop alone: Camel gives the encode the (shrunk) shutdown timeout, then ends it
         Process app = start(settings, "first-stop");
         awaitOrFail(app, this::encodeWritingOutput, "the encode to write its output");
         app.destroy();
@@ -94,12 +95,14 @@ class GracefulStopTest {
         byte[] original = Files.readAllBytes(video(inbox().resolve("holiday.avi")));
         Map<String, String> settings = settings("nemo");
 
+        // SIGTERM while the job waits for its render: nothing is in flight, the job stays at its stage
         Process app = start(settings, "mid-render");
         awaitOrFail(app, () -> stage().equals("RENDERING"), "the render to be under way");
         app.destroy();
         awaitExit(app);
         assertLeftInTheInbox("holiday.avi", original, "RENDERING");
 
+        // SIGTERM during the download, a step under way: it may finish or not, but the file does not fail
         app = start(settings, "mid-download");
         awaitOrFail(app, () -> !tempOutputs().isEmpty(), "the download to start");
         app.destroy();
