@@ -92,7 +92,9 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 settings.bool("mp4drop.reconvert-duplicates")));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
-        registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
+        FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
+        context.addService(ffmpegProcesses);
+        registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine, ffmpegProcesses));
         NightlyBatch nightly = nightlyBatch(context, settings, folders, extensions, creditEstimate);
         registry.bind("batch", nightly);
         registry.bind("batchThreads", context.getExecutorServiceManager()
@@ -159,7 +161,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
     }
 
     private static LocalSteps localSteps(TypedProperties settings, Path state, JobStore jobs, Outbox outbox,
-            EngineChoice engine) {
+            EngineChoice engine, FfmpegProcesses ffmpegProcesses) {
         int concurrency = settings.optional("mp4drop.local.concurrency").isPresent()
                 ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
         String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
@@ -169,7 +171,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         Supplier<LocalConverter> converter = new Memoized<>(() -> {
             FfmpegBinary ffmpeg = FfmpegBinary.locate(configured, state);
             LOG.info("FFmpeg: {} ({})", ffmpeg.path(), ffmpeg.version());
-            return new LocalConverter(ffmpeg, timing, FfmpegProcesses.withShutdownHook());
+            return new LocalConverter(ffmpeg, timing, ffmpegProcesses);
         });
         if (engine.engine().equals("local")) {
             converter.get();

@@ -1,27 +1,28 @@
 package mp4drop.local;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The FFmpeg children that are running now. A child outlives a JVM that dies or is stopped, and would go on
- * burning both cores, so everything started is registered here and {@link #killAll()} ends them: call it (or
- * {@link #close()}) when Camel shuts down, or create the registry with {@link #withShutdownHook()}.
+ * burning both cores, so everything started is registered here and {@link #killAll()} ends them. As a Camel
+ * service it is stopped after the routes: an encode that ends within {@code camel.main.shutdown-timeout}
+ * still reaches the outbox, and only what is left then is killed.
  */
-public final class FfmpegProcesses implements AutoCloseable {
+public final class FfmpegProcesses extends ServiceSupport implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegProcesses.class);
+    private static final Duration WIND_DOWN = Duration.ofSeconds(10);
+    private static final Duration SIGNAL_TO_STOP = Duration.ofSeconds(2);
 
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-
-    /** A registry whose children are also killed when the JVM exits (Ctrl-C, SIGTERM). */
-    public static FfmpegProcesses withShutdownHook() {
-        FfmpegProcesses processes = new FfmpegProcesses();
-        Runtime.getRuntime().addShutdownHook(new Thread(processes::killAll, "mp4drop-ffmpeg-killer"));
-        return processes;
-    }
+    private volatile CamelContext camelContext;
 
     /** Kills every running child and refuses new ones; returns how many were killed. */
     public int killAll() {
@@ -37,6 +38,20 @@ public final class FfmpegProcesses implements AutoCloseable {
         return killed;
     }
 
+    /**
+     * Kills what the routes left running, then waits (briefly) until each killed run has been reaped and its
+     * output drained: its step then only has its half-written file to remove, and the rest of the shutdown
+     * does not race it.
+     */
+    @Override
+    protected void doStop() throws InterruptedException {
+        killAll();
+        long deadline = System.nanoTime() + WIND_DOWN.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     @Override
     public void close() {
         killAll();
@@ -44,6 +59,41 @@ public final class FfmpegProcesses implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Whether a child that failed was ended by mp4drop stopping: killed here, or by a signal while Camel stops.
+     * A child that died of a signal has usually heard the same Ctrl-C or SIGTERM as mp4drop (it shares the
+     * terminal, or the service's process group), often a moment before Camel begins to stop, so it is given
+     * that moment. Any other signal (the OOM killer, a stray kill) is not a stop.
+     */
+    boolean stoppedWithMp4drop(boolean endedBySignal) throws InterruptedException {
+        if (closed || !endedBySignal) {
+            return closed;
+        }
+        long deadline = System.nanoTime() + SIGNAL_TO_STOP.toNanos();
+        while (!closed && !camelStopping()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private boolean camelStopping() {
+        CamelContext context = camelContext;
+        return context != null && (context.isStopping() || context.isStopped());
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
     public int runningCount() {

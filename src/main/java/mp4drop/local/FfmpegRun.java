@@ -47,7 +47,7 @@ public final class FfmpegRun {
      * {@code sourceSeconds} done. The callback runs on the reader thread and must be quick.
      *
      * @throws ConversionFailure {@code ffmpeg-failed} on a non-zero exit, {@code ffmpeg-timeout} when the time
-     *                           limit passes, {@code stopped} when mp4drop shuts down meanwhile
+     *                           limit passes, {@link EncodeStopped} when mp4drop shuts down meanwhile
      */
     public void encode(List<String> arguments, double sourceSeconds, Duration timeLimit,
             IntConsumer progressPercent) {
@@ -67,7 +67,7 @@ public final class FfmpegRun {
      * Runs a short job (a probe, a decode check) and returns everything it printed to stderr, whatever its exit
      * code: a probe always exits 1.
      *
-     * @throws ConversionFailure {@code ffmpeg-timeout} or {@code stopped}
+     * @throws ConversionFailure {@code ffmpeg-timeout}, or {@link EncodeStopped}
      */
     public Outcome capture(List<String> arguments, Duration timeLimit) {
         return execute(arguments, timeLimit, CAPTURE_LINES, null);
@@ -111,10 +111,9 @@ public final class FfmpegRun {
                                 + "fewer files at once (mp4drop.local.concurrency).",
                         stderr.lines(), null);
             }
-            if (process.exitValue() != 0 && processes.isClosed()) {
-                throw new ConversionFailure("local", "stopped",
-                        "The conversion was stopped because mp4drop is shutting down.",
-                        "Run mp4drop again to convert this file.", stderr.lines(), null);
+            if (process.exitValue() != 0 && processes.stoppedWithMp4drop(endedBySignal(process.exitValue()))) {
+                throw new EncodeStopped("The conversion was stopped because mp4drop is shutting down.",
+                        stderr.lines(), null);
             }
             return new Outcome(process.exitValue(), stderr.lines());
         } catch (IOException e) {
@@ -123,11 +122,15 @@ public final class FfmpegRun {
         } catch (InterruptedException e) {
             FfmpegProcesses.kill(process);
             Thread.currentThread().interrupt();
-            throw new ConversionFailure("local", "stopped", "The conversion was interrupted.",
-                    "Run mp4drop again to convert this file.", stderr.lines(), e);
+            throw new EncodeStopped("The conversion was interrupted.", stderr.lines(), e);
         } finally {
             processes.remove(process);
         }
+    }
+
+    /** 128 + the signal, as a shell reports it; FFmpeg itself exits with 255 after it caught one. */
+    private static boolean endedBySignal(int exitCode) {
+        return exitCode > 128;
     }
 
     private static Thread drain(String name, InputStream stream, Consumer<String> lines) {

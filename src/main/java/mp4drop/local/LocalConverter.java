@@ -61,6 +61,11 @@ public final class LocalConverter {
                     String.format("%.2f", elapsed.toMillis() / 1000.0 / sourceInfo.durationSeconds()),
                     outputInfo.summary());
             return new LocalResult(sourceInfo, outputInfo, plan, arguments, elapsed);
+        } catch (EncodeStopped e) {
+            deleteQuietly(tempOutput);
+            LOG.info("Stopped converting {} because mp4drop is shutting down; the next run starts it afresh",
+                    source.getFileName());
+            throw e;
         } catch (RuntimeException e) {
             deleteQuietly(tempOutput);
             throw e;

@@ -78,6 +78,15 @@ public final class DeadLetter {
         }
     }
 
+    /**
+     * The failure policy's answer to an error while mp4drop is stopping (SIGTERM, Ctrl-C, a service restart):
+     * a stop is not the file's fault. Nothing moves: the original stays in the inbox and the job record keeps
+     * the stage it reached (the steps remove their own half-written output), so the next run takes it up there.
+     */
+    public void leaveForNextRun(@ExchangeProperty("job") Job job, @Header(Exchange.FILE_NAME_ONLY) String fileName) {
+        LOG.info("{}: left for the next run, since mp4drop is stopping", job != null ? job.name : fileName);
+    }
+
     /** The inbox subfolder of a file that failed before it had a job. */
     private static String subfolderOf(String relativeName) {
         Path parent = relativeName == null ? null : Path.of(relativeName).getParent();
