@@ -20,6 +20,7 @@ import mp4drop.nemo.TokenRejectedException;
 import mp4drop.nemo.TransientApiException;
 import mp4drop.nemo.UploadedMedia;
 import mp4drop.outbox.Outbox;
+import mp4drop.outbox.OutboxSpace;
 import mp4drop.report.HumanReadable;
 import mp4drop.run.StopSpending;
 import org.apache.camel.Exchange;
@@ -194,6 +195,9 @@ public final class CloudSteps {
                 advance(job, Stage.OUTPUT_READY);
                 LOG.info("{}: downloaded ({} in {})", job.name, HumanReadable.size(bytes),
                         HumanReadable.since(started));
+            } catch (OutboxSpace.NoRoom full) {
+                job.tempOutput = null;
+                outbox.space().waitFor(job, full);
             } catch (RuntimeException e) {
                 Files.deleteIfExists(temp);
                 job.tempOutput = null;

@@ -30,6 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import mp4drop.nemo.InstructionOutcome.Ending;
+import mp4drop.outbox.OutboxSpace;
+import mp4drop.outbox.WriteFailure;
 
 /**
  * The NemoVideo API, one method per call. Thread-safe. It never sleeps and never retries on its own: the
@@ -209,6 +211,7 @@ public final class NemoClient {
                 if (declared > settings.maxDownloadBytes()) {
                     throw tooLarge(declared);
                 }
+                OutboxSpace.requireRoom(target.toAbsolutePath().getParent(), declared);
                 return copy(in, target, declared, watchdog);
             }
         } catch (IOException e) {
@@ -526,7 +529,7 @@ public final class NemoClient {
                 watchdog.activity();
             }
         } catch (IOException e) {
-            throw localWriteFailure(target, e);
+            throw WriteFailure.of("download", e, target, declared).orElseGet(() -> localWriteFailure(target, e));
         }
         if (watchdog.expiry() != null) {
             throw stalled(written);
