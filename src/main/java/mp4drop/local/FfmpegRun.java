@@ -49,7 +49,8 @@ public final class FfmpegRun {
      * {@code sourceSeconds} done. The callback runs on the reader thread and must be quick.
      *
      * @throws ConversionFailure {@code ffmpeg-failed} on a non-zero exit, {@code ffmpeg-timeout} when the time
-     *                           limit passes, {@code stopped} when mp4drop shuts down meanwhile
+     *                           limit passes, {@code stopped} when mp4drop shuts down meanwhile; a
+     *                           {@link WriteFailure} when FFmpeg could not write the output (the last argument)
      */
     public void encode(List<String> arguments, double sourceSeconds, Duration timeLimit,
             IntConsumer progressPercent) {

@@ -32,13 +32,13 @@ public final class LocalSteps {
     public void convert(Exchange exchange) throws Exception {
         Job job = exchange.getProperty("job", Job.class);
         Path temp = outbox.tempFor(job);
+        if (outbox.space().mustWait(job, job.size)) {
+            return;
+        }
+        job.tempOutput = temp.toString();
+        jobs.save(job);
         encoders.acquire();
         try {
-            if (outbox.space().mustWait(job, job.size)) {
-                return;
-            }
-            job.tempOutput = temp.toString();
-            jobs.save(job);
             LOG.info("{}: converting locally with FFmpeg", job.name);
             AtomicInteger lastLogged = new AtomicInteger(-1);
             converter.get().convert(job.sourcePath(), temp, job.instruction, percent -> {
