@@ -9,7 +9,10 @@ cd "$(dirname "$0")"
 
 jar=target/mp4drop.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -print -quit)" ]; then
-  echo "Building mp4drop..." >&2
-  mvn -q -B -DskipTests package >&2
+  echo "Building mp4drop with Maven (the first build also fetches its libraries: a minute or two)..." >&2
+  # Maven's own progress, one line per step, without download counters or colour codes; Maven 3.8's
+  # console library writes a colour reset at exit even into a pipe unless told not to
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" \
+    mvn -B --no-transfer-progress -Dstyle.color=never -DskipTests package >&2
 fi
 exec java ${MP4DROP_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -15,8 +15,15 @@ public final class CapturedLog implements AutoCloseable {
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    private final String loggerName;
 
     public CapturedLog() {
+        this("mp4drop");
+    }
+
+    /** The events of the logger configured as {@code loggerName}; "" is the root logger: every library's. */
+    public CapturedLog(String loggerName) {
+        this.loggerName = loggerName;
         appender = new AbstractAppender("captured-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -24,7 +31,7 @@ public final class CapturedLog implements AutoCloseable {
             }
         };
         appender.start();
-        context.getConfiguration().getLoggerConfig("mp4drop").addAppender(appender, Level.ALL, null);
+        context.getConfiguration().getLoggerConfig(loggerName).addAppender(appender, Level.ALL, null);
         context.updateLoggers();
     }
 
@@ -38,7 +45,7 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
-        context.getConfiguration().getLoggerConfig("mp4drop").removeAppender(appender.getName());
+        context.getConfiguration().getLoggerConfig(loggerName).removeAppender(appender.getName());
         context.updateLoggers();
         appender.stop();
     }

@@ -66,6 +66,19 @@ class CommandsTest extends AgainstStandIn {
     }
 
     @Test
+    void statusCountsAFileThatFailedAtTheInboxBeforeItHadAJob() throws Exception {
+        Pipeline pipeline = cloudPipeline();
+        pipeline.drop("broken.avi", new byte[0]);
+        pipeline.runOnce(Duration.ofSeconds(60));
+
+        assertThat(StatusCommand.run(settings(pipeline), out)).isZero();
+
+        String status = printed.toString(StandardCharsets.UTF_8);
+        assertThat(status).containsPattern("failed\\s+1")
+                .containsPattern("broken\\.avi\\s+empty-file\\s+broken\\.avi is empty");
+    }
+
+    @Test
     void creditsPrintsTheBalance() throws Exception {
         nemo.server.stubFor(get(urlEqualTo("/api/credits/balance/simple")).willReturn(NemoStandIn.json(
                 "{\"code\":0,\"data\":{\"available\":150,\"frozen\":50,\"total\":200}}")));

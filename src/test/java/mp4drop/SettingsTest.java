@@ -183,6 +183,7 @@ class SettingsTest {
         bad.put("camel.management.health-check-enabled", "yes");
         bad.put("camel.management.metrics-enabled", "yes");
         bad.put("camel.metrics.enabled", "yes");
+        bad.put("camel.metrics.enable-exchange-event-notifier", "no");
         bad.put("camel.main.name", "");
         bad.put("camel.main.routes-include-pattern", "");
         bad.put("camel.main.configuration-classes", "mp4drop.config.NoSuchBeans");

@@ -17,6 +17,7 @@ import mp4drop.nemo.SessionState;
 import mp4drop.nemo.TransientApiException;
 import mp4drop.nemo.UploadedMedia;
 import mp4drop.outbox.Outbox;
+import mp4drop.outbox.OutboxSpace;
 import mp4drop.report.HumanReadable;
 import org.apache.camel.ExchangeProperties;
 import org.apache.camel.ExchangeProperty;
@@ -189,6 +190,9 @@ public final class CloudSteps {
                 advance(job, Stage.OUTPUT_READY);
                 LOG.info("{}: downloaded ({} in {})", job.name, HumanReadable.size(bytes),
                         HumanReadable.since(started));
+            } catch (OutboxSpace.NoRoom full) {
+                job.tempOutput = null;
+                outbox.space().waitFor(job, full);
             } catch (RuntimeException e) {
                 Files.deleteIfExists(temp);
                 job.tempOutput = null;

@@ -100,6 +100,7 @@ public final class SettingRules {
         rules.put("camel.management.health-check-enabled", TypedProperties::bool);
         rules.put("camel.management.metrics-enabled", TypedProperties::bool);
         rules.put("camel.metrics.enabled", TypedProperties::bool);
+        rules.put("camel.metrics.enable-exchange-event-notifier", TypedProperties::bool);
         rules.put("camel.main.name", TypedProperties::text);
         rules.put("camel.main.routes-include-pattern", TypedProperties::text);
         rules.put("camel.main.configuration-classes", SettingRules::classes);

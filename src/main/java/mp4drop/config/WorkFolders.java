@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import mp4drop.failure.InvalidSetting;
+import mp4drop.job.PrivateFolder;
 
 /** The folders mp4drop works in: created when missing, and refused at start-up when not writable. */
 public record WorkFolders(Path inbox, Path outbox, Path failed, Path archive, Path state, Path batch) {
@@ -21,7 +22,7 @@ public record WorkFolders(Path inbox, Path outbox, Path failed, Path archive, Pa
                 ready(settings, "mp4drop.outbox"),
                 ready(settings, "mp4drop.failed"),
                 ready(settings, "mp4drop.archive"),
-                ready(settings, "mp4drop.state"),
+                owned(ready(settings, "mp4drop.state"), "mp4drop.state"),
                 ready(settings, "mp4drop.batch"));
     }
 
@@ -71,6 +72,15 @@ public record WorkFolders(Path inbox, Path outbox, Path failed, Path archive, Pa
             existing = existing.getParent();
         }
         return existing;
+    }
+
+    private static Path owned(Path folder, String key) {
+        try {
+            return PrivateFolder.create(folder);
+        } catch (IOException e) {
+            throw new InvalidSetting(key + ": cannot make the folder " + folder + " owner-only ("
+                    + e.getMessage() + ")");
+        }
     }
 
     private static Path ready(TypedProperties settings, String key) {

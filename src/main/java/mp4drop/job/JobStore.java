@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 /**
  * The jobs of the state folder: one JSON file per input file, replaced atomically at every durable step,
@@ -33,6 +34,7 @@ public final class JobStore {
     private final Path dir;
     private final Clock clock;
     private final ConcurrentMap<String, Job> unfinished = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Job> setAside = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Job> convertedByContent = new ConcurrentHashMap<>();
     private volatile BiConsumer<Stage, Duration> stageLeft = (stage, duration) -> { };
@@ -41,7 +43,7 @@ public final class JobStore {
         this.dir = stateDir.resolve("jobs");
         this.clock = clock;
         try {
-            Files.createDirectories(dir);
+            PrivateFolder.create(dir);
             for (Job job : readAll()) {
                 if (!job.finished()) {
                     unfinished.put(job.id, job);
@@ -122,10 +124,22 @@ public final class JobStore {
         }
     }
 
+    /**
+     * Leaves an unfinished job to the next start: its record stays, this run no longer takes it up, and its
+     * file is still not taken again as a new job.
+     */
+    public void setAside(Job job) {
+        job.tempOutput = null;
+        save(job);
+        setAside.put(job.id, job);
+        unfinished.remove(job.id);
+    }
+
     /** The unfinished job of a file still in the inbox, if it has one. */
     public Optional<Job> unfinishedFor(Path source) {
         String key = source.toAbsolutePath().toString();
-        return unfinished.values().stream().filter(job -> job.source.equals(key)).findFirst();
+        return Stream.concat(unfinished.values().stream(), setAside.values().stream())
+                .filter(job -> job.source.equals(key)).findFirst();
     }
 
     /** Claims the unfinished jobs whose next check is due and that nobody is working on. */

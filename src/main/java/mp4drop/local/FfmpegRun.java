@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import mp4drop.failure.ConversionFailure;
+import mp4drop.outbox.WriteFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +49,16 @@ public final class FfmpegRun {
      * {@code sourceSeconds} done. The callback runs on the reader thread and must be quick.
      *
      * @throws ConversionFailure {@code ffmpeg-failed} on a non-zero exit, {@code ffmpeg-timeout} when the time
-     *                           limit passes, {@link EncodeStopped} when mp4drop shuts down meanwhile
+     *                           limit passes, {@link EncodeStopped} when mp4drop shuts down meanwhile; a
+     *                           {@link WriteFailure} when FFmpeg could not write the output (the last argument)
      */
     public void encode(List<String> arguments, double sourceSeconds, Duration timeLimit,
             IntConsumer progressPercent) {
         ProgressReader progress = new ProgressReader(sourceSeconds, progressPercent);
-        Outcome outcome = execute(arguments, timeLimit, TAIL_LINES, progress::line);
+        Outcome outcome = execute(arguments, timeLimit, CAPTURE_LINES, progress::line);
         if (outcome.exitCode() != 0) {
+            WriteFailure.fromFfmpeg(outcome.stderr(), Path.of(arguments.get(arguments.size() - 1))).ifPresent(
+                    unwritable -> { throw unwritable; });
             throw new ConversionFailure("local", "ffmpeg-failed",
                     "FFmpeg stopped with exit code " + outcome.exitCode() + lastWords(outcome) + ".",
                     "The FFmpeg lines in the details say why. A damaged or truncated source is the usual cause: "

@@ -57,8 +57,8 @@ public final class LocalConverter {
             run.encode(arguments, sourceInfo.durationSeconds(), limit, progressPercent);
             MediaInfo outputInfo = outputCheck.check(sourceInfo, plan, tempOutput);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            LOG.info("Converted {} in {} ({}x real time): {}", source.getFileName(), FfmpegRun.human(elapsed),
-                    String.format("%.2f", elapsed.toMillis() / 1000.0 / sourceInfo.durationSeconds()),
+            LOG.info("Converted {} in {} for {} of video: {}", source.getFileName(), FfmpegRun.human(elapsed),
+                    FfmpegRun.human(Duration.ofMillis(Math.round(sourceInfo.durationSeconds() * 1000))),
                     outputInfo.summary());
             return new LocalResult(sourceInfo, outputInfo, plan, arguments, elapsed);
         } catch (EncodeStopped e) {

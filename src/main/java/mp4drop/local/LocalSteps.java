@@ -31,6 +31,9 @@ public final class LocalSteps {
 
     public void convert(@ExchangeProperty("job") Job job) throws Exception {
         Path temp = outbox.tempFor(job);
+        if (outbox.space().mustWait(job, job.size)) {
+            return;
+        }
         job.tempOutput = temp.toString();
         jobs.save(job);
         encoders.acquire();

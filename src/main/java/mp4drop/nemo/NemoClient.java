@@ -174,7 +174,8 @@ public final class NemoClient {
     /**
      * Streams the rendered MP4 to {@code target} (created or truncated) and returns the bytes written. The
      * URL is a public CDN link: no token and no attribution header go there. A failed download leaves no
-     * partial file behind.
+     * partial file behind; one whose announced size does not fit on the target's disk is not begun
+     * ({@link mp4drop.outbox.OutboxSpace.NoRoom}).
      */
     public long download(String url, Path target) {
         return downloads.download(url, target);

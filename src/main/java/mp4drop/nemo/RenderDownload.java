@@ -17,6 +17,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import mp4drop.outbox.OutboxSpace;
+import mp4drop.outbox.WriteFailure;
 
 /**
  * Streams a rendered MP4 from its public CDN link to disk, under a stall watchdog and a size ceiling. The
@@ -52,6 +54,7 @@ final class RenderDownload {
                 if (declared > settings.maxDownloadBytes()) {
                     throw tooLarge(declared);
                 }
+                OutboxSpace.requireRoom(target.toAbsolutePath().getParent(), declared);
                 return copy(in, target, declared, watchdog);
             }
         } catch (IOException e) {
@@ -121,7 +124,7 @@ final class RenderDownload {
                 watchdog.activity();
             }
         } catch (IOException e) {
-            throw localWriteFailure(target, e);
+            throw WriteFailure.of("download", e, target, declared).orElseGet(() -> localWriteFailure(target, e));
         }
         if (watchdog.expiry() != null) {
             throw stalled(written);

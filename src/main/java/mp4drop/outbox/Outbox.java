@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,17 +28,25 @@ public final class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
 
     private static final String TEMP_SUFFIX = ".mp4.part";
+    private static final Duration ROOM_RECHECK = Duration.ofSeconds(10);
 
     private final Path outboxDir;
     private final Path archiveDir;
     private final JobStore jobs;
     private final RunState run;
+    private final OutboxSpace space;
 
     public Outbox(Path outboxDir, Path archiveDir, JobStore jobs, RunState run) {
         this.outboxDir = outboxDir;
         this.archiveDir = archiveDir;
         this.jobs = jobs;
         this.run = run;
+        this.space = new OutboxSpace(outboxDir, jobs, ROOM_RECHECK);
+    }
+
+    /** Room on the outbox's disk, looked at before an engine starts writing there. */
+    public OutboxSpace space() {
+        return space;
     }
 
     /**

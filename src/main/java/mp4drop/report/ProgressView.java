@@ -54,7 +54,8 @@ public final class ProgressView {
         List<String> lines = new ArrayList<>();
         for (Job job : jobs) {
             Phase phase = Phase.of(job);
-            String percent = phase == Phase.RENDERING ? job.progress + "%" : "";
+            boolean measured = phase == Phase.RENDERING || phase == Phase.CONVERTING_LOCALLY;
+            String percent = measured ? job.progress + "%" : "";
             String line = " ".repeat(INDENT) + pad(shorten(job.name, nameWidth), nameWidth) + "  "
                     + pad(phase.words(), wordWidth) + " " + " ".repeat(PERCENT_WIDTH - percent.length()) + percent;
             lines.add(fit(line.stripTrailing()));

@@ -64,7 +64,8 @@ public final class RunMonitor {
         }
         int inflight = context.getInflightRepository().size() - context.getInflightRepository().size(OWN_ROUTE)
                 - context.getInflightRepository().size(Webhook.ROUTE);
-        boolean inboxDone = run.spendingStopped() || waitingInInbox() == 0;
+        // files kept for the next run stay in the inbox
+        boolean inboxDone = run.spendingStopped() || waitingInInbox() <= run.leftInInboxCount();
         boolean quiet = inboxDone && inflight == 0 && jobs.unfinishedCount() == 0;
         quietChecks = quiet ? quietChecks + 1 : 0;
         if (quietChecks >= 2) {
@@ -76,7 +77,7 @@ public final class RunMonitor {
         if (stop != null && waitingInInbox() > 0) {
             return stop.exitCode();
         }
-        return run.failedCount() > 0 ? 1 : 0;
+        return run.failedCount() > 0 ? 1 : run.leftInInboxCount() > 0 ? 3 : 0;
     }
 
     private void finish(int code) {

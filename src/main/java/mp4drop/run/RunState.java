@@ -106,6 +106,20 @@ public final class RunState {
         LOG.info("{}: left in the inbox, not converted", name);
     }
 
+    /**
+     * The failure policy's answer to a write error in the outbox: the original stays in the inbox, and
+     * its job is kept on record but set aside for this run, so the next run resumes it where it stood (a
+     * render already paid for is downloaded, not made again).
+     */
+    public void keepForNextRun(Exchange exchange) {
+        ConversionFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ConversionFailure.class);
+        Job job = exchange.getProperty("job", Job.class);
+        jobs.setAside(job);
+        leftInInbox.incrementAndGet();
+        LOG.warn("{}: not converted [{}]: {} The original stays in the inbox and is tried again on the next run.",
+                job.name, failure.code(), failure.getMessage());
+    }
+
     public boolean spendingStopped() {
         return stopped.get() != null;
     }

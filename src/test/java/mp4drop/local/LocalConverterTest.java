@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import mp4drop.CapturedLog;
 import mp4drop.failure.ConversionFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +94,19 @@ class LocalConverterTest {
                     assertThat(failure.getMessage()).contains("does not decode cleanly");
                     assertThat(failure.details()).anyMatch(line -> line.contains("Invalid"));
                 });
+    }
+
+    @Test
+    void theDoneLineSaysHowLongTheVideoIsSoTheTimeCannotBeReadAsASpeed() {
+        try (CapturedLog log = new CapturedLog()) {
+            converter.convert(clips.get("mov"), out.resolve("timed.mp4"), "convert to 480p", percent -> { });
+
+            assertThat(log.events()).map(event -> event.getMessage().getFormattedMessage())
+                    .filteredOn(line -> line.startsWith("Converted phone.mov in "))
+                    .singleElement().asString()
+                    .matches("Converted phone\\.mov in \\d+ s for 2 s of video: .*")
+                    .doesNotContain("real time");
+        }
     }
 
     @Test

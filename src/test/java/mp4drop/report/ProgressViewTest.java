@@ -29,6 +29,17 @@ class ProgressViewTest {
     }
 
     @Test
+    void aLocalEncodeShowsItsPercentageLikeARender() {
+        Job local = job("phone.mov", Stage.NEW);
+        local.engine = "local";
+        local.tempOutput = "/outbox/.phone.mp4.part";
+        local.progress = 37;
+
+        assertThat(new ProgressView(80).lines(List.of(local), 0, 0, 1))
+                .containsExactly("  phone.mov  converting locally  37%", "0 of 1 done");
+    }
+
+    @Test
     void theOverallLineLeavesOutFailuresWhenThereAreNone() {
         assertThat(new ProgressView(80).lines(List.of(), 12, 0, 12)).containsExactly("12 of 12 done");
     }
