@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.FfmpegRun;
 import mp4drop.local.MediaInfo;
@@ -60,5 +62,40 @@ class LocalPipelineTest {
                 .containsExactly("party.mov", "party.mov.error.json", "party.mov.txt");
         assertThat(Files.readString(pipeline.failed.resolve("music video/party.mov.error.json")))
                 .contains("needs-cloud");
+    }
+
+    @Test
+    void aFailedFileMovedBackIntoTheInboxIsTakenAgainWhileWatching() throws Exception {
+        Path sources = Files.createDirectories(root.resolve("sources"));
+        Pipeline pipeline = new Pipeline(root)
+                .set("mp4drop.engine", "local")
+                .set("mp4drop.ffmpeg", TestSources.ffmpeg().path().toString());
+        Files.createDirectories(pipeline.inbox);
+        Files.move(TestSources.movAac(sources), pipeline.inbox.resolve("party.mov"));
+        Files.writeString(pipeline.inbox.resolve("party.mov.txt"), "Add background music and titles");
+        CompletableFuture<Integer> watching = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pipeline.runWatching(Duration.ofSeconds(20));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        awaitFile(pipeline.failed.resolve("party.mov.error.json"));
+        // the person drops the wish the local engine cannot do, and moves the video back as it is: a plain
+        // move keeps its path, size and modification time
+        Files.delete(pipeline.failed.resolve("party.mov.txt"));
+        Files.move(pipeline.failed.resolve("party.mov"), pipeline.inbox.resolve("party.mov"));
+        awaitFile(pipeline.outbox.resolve("party.mp4"));
+
+        assertThat(watching.get(60, TimeUnit.SECONDS)).isZero();
+        assertThat(Pipeline.names(pipeline.archive)).containsExactly("party.mov");
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        for (int i = 0; i < 300 && !Files.exists(file); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(file).exists();
     }
 }

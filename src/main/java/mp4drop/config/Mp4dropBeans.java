@@ -28,6 +28,7 @@ import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
 import mp4drop.notify.Webhook;
 import mp4drop.outbox.DeadLetter;
+import mp4drop.outbox.Originals;
 import mp4drop.outbox.Outbox;
 import mp4drop.report.Mp4dropMetrics;
 import mp4drop.run.EngineChoice;
@@ -37,7 +38,9 @@ import mp4drop.web.WebAccess;
 import mp4drop.web.WebBeans;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +64,11 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 .ifPresent(metrics::publishTo));
         Webhook webhook = webhook(context, settings.optional("mp4drop.webhook.url").orElse(""));
         RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));
-        Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
+        // the paths the inbox consumer took; a path is forgotten when its original leaves the inbox
+        IdempotentRepository inboxTaken = MemoryIdempotentRepository.memoryIdempotentRepository();
+        context.getRegistry().bind("inboxTaken", inboxTaken);
+        Originals originals = new Originals(jobs, inboxTaken);
+        Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run, originals);
 
         NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
         NemoClient nemo = new NemoClient(nemoSettings,
@@ -90,7 +97,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 new FolderInstructions(folders.batch(), engine.engine(), instruction),
                 settings.bytes("mp4drop.max-file-size"),
                 settings.bool("mp4drop.reconvert-duplicates")));
-        registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run));
+        registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, originals));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
         FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
         context.addService(ffmpegProcesses);

@@ -28,11 +28,13 @@ public final class DeadLetter {
     private final Path failedDir;
     private final JobStore jobs;
     private final RunState run;
+    private final Originals originals;
 
-    public DeadLetter(Path failedDir, JobStore jobs, RunState run) {
+    public DeadLetter(Path failedDir, JobStore jobs, RunState run, Originals originals) {
         this.failedDir = failedDir;
         this.jobs = jobs;
         this.run = run;
+        this.originals = originals;
     }
 
     /**
@@ -55,8 +57,8 @@ public final class DeadLetter {
         if (job != null && job.tempOutput != null) {
             Files.deleteIfExists(Path.of(job.tempOutput));
         }
-        Path moved = job != null ? Originals.move(job, folder, jobs)
-                : Files.exists(source) ? Originals.move(source, folder) : null;
+        Path moved = job != null ? originals.move(job, folder)
+                : Files.exists(source) ? originals.move(source, folder) : null;
         String keptAs = moved != null ? moved.getFileName().toString() : name;
         Path errorFile = folder.resolve(FreeName.fit(keptAs, ".error.json"));
         AtomicFile.write(errorFile, JsonMapping.MAPPER.writerWithDefaultPrettyPrinter()

@@ -35,13 +35,15 @@ public final class Outbox {
     private final JobStore jobs;
     private final RunState run;
     private final OutboxSpace space;
+    private final Originals originals;
 
-    public Outbox(Path outboxDir, Path archiveDir, JobStore jobs, RunState run) {
+    public Outbox(Path outboxDir, Path archiveDir, JobStore jobs, RunState run, Originals originals) {
         this.outboxDir = outboxDir;
         this.archiveDir = archiveDir;
         this.jobs = jobs;
         this.run = run;
         this.space = new OutboxSpace(outboxDir, jobs, ROOM_RECHECK);
+        this.originals = originals;
     }
 
     /** Room on the outbox's disk, looked at before an engine starts writing there. */
@@ -94,7 +96,7 @@ public final class Outbox {
     }
 
     public void archiveOriginal(@ExchangeProperty("job") Job job) throws IOException {
-        Originals.move(job, archiveDir.resolve(job.folder), jobs);
+        originals.move(job, archiveDir.resolve(job.folder));
         job.stage = Stage.DONE;
         jobs.save(job);
         run.converted(job);
@@ -104,7 +106,7 @@ public final class Outbox {
 
     /** Content converted before: the original goes to the archive with a note pointing at the earlier MP4. */
     public void archiveDuplicate(@ExchangeProperty("job") Job job) throws IOException {
-        Path archived = Originals.move(job, archiveDir.resolve(job.folder), jobs);
+        Path archived = originals.move(job, archiveDir.resolve(job.folder));
         Path note = archived.resolveSibling(FreeName.fit(archived.getFileName().toString(), ".duplicate.txt"));
         Files.writeString(note, job.name + " has the same content as a video converted before: " + job.duplicateOf
                 + System.lineSeparator() + "Set mp4drop.reconvert-duplicates=true to convert it again."

@@ -93,8 +93,8 @@ public final class FailedFiles {
         }
         Path folder = SafeNames.inside(inbox, SafeNames.relative(failed, original.getParent()).replace("\\", "/"));
         Files.createDirectories(folder);
-        // a hidden name first: the inbox must not take the file before it has a fresh modification time (the
-        // inbox remembers a path, size and time it took before) and, after the stable time, its sidecar
+        // a hidden name first, then a fresh modification time: the inbox takes a file only once it is older
+        // than the stable time, and by then its sidecar is beside it
         Path staged = folder.resolve(".retry-" + UUID.randomUUID() + ".part");
         Files.move(original, staged);
         Files.setLastModifiedTime(staged, FileTime.from(clock.instant()));

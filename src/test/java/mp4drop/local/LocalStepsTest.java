@@ -9,7 +9,9 @@ import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
+import mp4drop.outbox.Originals;
 import mp4drop.outbox.Outbox;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,8 @@ class LocalStepsTest {
 
         try (FfmpegProcesses processes = new FfmpegProcesses()) {
             LocalConverter converter = new LocalConverter(TestSources.ffmpeg(), LocalTiming.defaults(), processes);
-            Outbox outbox = new Outbox(tmp.resolve("outbox"), tmp.resolve("archive"), jobs, null);
+            Outbox outbox = new Outbox(tmp.resolve("outbox"), tmp.resolve("archive"), jobs, null,
+                    new Originals(jobs, MemoryIdempotentRepository.memoryIdempotentRepository()));
             new LocalSteps(() -> converter, jobs, outbox, 1).convert(job);
         }
 
