@@ -16,6 +16,7 @@ import mp4drop.cloud.CloudTimings;
 import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.InboxFilter;
 import mp4drop.inbox.Intake;
+import mp4drop.job.FileJobStore;
 import mp4drop.job.JobStore;
 import mp4drop.job.JsonMapping;
 import mp4drop.local.FfmpegBinary;
@@ -50,7 +51,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         TypedProperties settings = new TypedProperties(key -> context.getPropertiesComponent().resolveProperty(key));
         WorkFolders folders = WorkFolders.prepare(settings);
-        JobStore jobs = new JobStore(folders.state(), Clock.systemUTC());
+        JobStore jobs = new FileJobStore(folders.state(), Clock.systemUTC());
         List<String> extensions = settings.list("mp4drop.extensions");
         Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);
         context.addStartupListener((started, alreadyStarted) -> Optional
