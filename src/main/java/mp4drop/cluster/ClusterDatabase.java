@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.apache.camel.Service;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * while the server is away. Then the work that must not be lost (a save, a new job) waits for it, logged
  * once when it goes and once when it is back; what can be skipped (a claim, a heartbeat) is skipped.
  */
-public final class ClusterDatabase implements AutoCloseable {
+public final class ClusterDatabase implements AutoCloseable, Service {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
     private static final Duration RETRY = Duration.ofSeconds(2);
 
@@ -138,6 +139,16 @@ public final class ClusterDatabase implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    @Override
+    public void start() {
+        // open() made it ready: Camel only stops it, after the routes
+    }
+
+    @Override
+    public void stop() {
+        close();
     }
 
     @Override

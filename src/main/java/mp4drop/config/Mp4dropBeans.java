@@ -12,6 +12,9 @@ import mp4drop.batch.BatchSchedule;
 import mp4drop.batch.LastBatchRun;
 import mp4drop.batch.NightlyBatch;
 import mp4drop.cloud.CloudSteps;
+import mp4drop.cluster.Cluster;
+import mp4drop.cluster.ClusterSettings;
+import mp4drop.cluster.NodeName;
 import mp4drop.cloud.CloudTimings;
 import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.InboxFilter;
@@ -51,7 +54,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         TypedProperties settings = new TypedProperties(key -> context.getPropertiesComponent().resolveProperty(key));
         WorkFolders folders = WorkFolders.prepare(settings);
-        JobStore jobs = new FileJobStore(folders.state(), Clock.systemUTC());
+        JobStore jobs = jobStore(context, settings, folders);
         List<String> extensions = settings.list("mp4drop.extensions");
         Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);
         context.addStartupListener((started, alreadyStarted) -> Optional
@@ -95,6 +98,30 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("batchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.count("mp4drop.concurrency")));
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, webhook, context));
+    }
+
+    /**
+     * The state folder's records on a single machine; with mp4drop.cluster.jdbc-url, the cluster's
+     * PostgreSQL. The routes see which through mp4drop.cluster.enabled and mp4drop.cluster.intake.
+     */
+    private static JobStore jobStore(CamelContext context, TypedProperties settings, WorkFolders folders)
+            throws Exception {
+        Optional<String> jdbcUrl = settings.optional("mp4drop.cluster.jdbc-url").filter(url -> !url.isBlank());
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.enabled",
+                String.valueOf(jdbcUrl.isPresent()));
+        if (jdbcUrl.isEmpty()) {
+            context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.intake", "");
+            return new FileJobStore(folders.state(), Clock.systemUTC());
+        }
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.intake", Cluster.LEADER_ONLY);
+        String node = NodeName.of(settings.optional("mp4drop.cluster.node").orElse(""), folders.state());
+        ClusterSettings cluster = new ClusterSettings(jdbcUrl.get(),
+                settings.optional("mp4drop.cluster.user").orElse(""),
+                settings.optional("mp4drop.cluster.password").orElse(""), node,
+                settings.folder("mp4drop.cluster.lock-folder"),
+                settings.duration("mp4drop.cluster.lease"), settings.duration("mp4drop.cluster.lease-renewal"));
+        return Cluster.join(context, cluster, folders.state(), settings.count("mp4drop.concurrency"),
+                localConcurrency(settings));
     }
 
     /**
@@ -148,8 +175,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
 
     private static LocalSteps localSteps(TypedProperties settings, Path state, JobStore jobs, Outbox outbox,
             EngineChoice engine) {
-        int concurrency = settings.optional("mp4drop.local.concurrency").isPresent()
-                ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
+        int concurrency = localConcurrency(settings);
         String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
         LocalTiming timing = new LocalTiming(Double.parseDouble(settings.text("mp4drop.local.time-limit-factor")),
                 settings.duration("mp4drop.local.minimum-time-limit"));
@@ -163,5 +189,10 @@ public final class Mp4dropBeans implements CamelConfiguration {
             converter.get();
         }
         return new LocalSteps(converter, jobs, outbox, concurrency);
+    }
+
+    private static int localConcurrency(TypedProperties settings) {
+        return settings.optional("mp4drop.local.concurrency").isPresent()
+                ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
     }
 }

