@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import mp4drop.cluster.ClusterPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -29,13 +34,7 @@ class ClusterPipelineTest extends AgainstStandIn {
 
     @Test
     void convertsEachFileOnceThroughTheDatabaseAndRecognisesItsContentLater() throws Exception {
-        Pipeline pipeline = cloudPipeline()
-                .set("mp4drop.cluster.jdbc-url", postgres.jdbcUrl())
-                .set("mp4drop.cluster.user", "postgres")
-                .set("mp4drop.cluster.password", "postgres")
-                .set("mp4drop.cluster.node", "test-node")
-                .set("mp4drop.cluster.lock-folder", root.resolve("lock").toString())
-                .set("mp4drop.cluster.lease-renewal", "1s");
+        Pipeline pipeline = clustered();
         pipeline.drop("holiday.avi", "one".getBytes(StandardCharsets.UTF_8));
         pipeline.drop("wedding.mov", "two".getBytes(StandardCharsets.UTF_8));
 
@@ -51,5 +50,32 @@ class ClusterPipelineTest extends AgainstStandIn {
 
         assertThat(Pipeline.names(pipeline.archive)).contains("holiday again.avi");
         nemo.server.verify(2, postRequestedFor(urlEqualTo("/run_sse")));
+    }
+
+    @Test
+    void theNightlyBatchRunsOnQuartzInTheClusterDatabase() throws Exception {
+        Pipeline pipeline = clustered().set("mp4drop.batch.cron", "*/2 * * * * ?").set("mp4drop.batch.time-zone", "UTC");
+        Path tape = Files.createDirectories(pipeline.batch).resolve("beach.avi");
+        Files.write(tape, new byte[] {1});
+        Files.setLastModifiedTime(tape, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+
+        pipeline.runWatching(Duration.ofSeconds(8));
+
+        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("beach.mp4");
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres");
+                ResultSet rows = c.createStatement().executeQuery("SELECT instance_name FROM qrtz_scheduler_state")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("test-node");
+        }
+    }
+
+    private Pipeline clustered() {
+        return cloudPipeline()
+                .set("mp4drop.cluster.jdbc-url", postgres.jdbcUrl())
+                .set("mp4drop.cluster.user", "postgres")
+                .set("mp4drop.cluster.password", "postgres")
+                .set("mp4drop.cluster.node", "test-node")
+                .set("mp4drop.cluster.lock-folder", root.resolve("lock").toString())
+                .set("mp4drop.cluster.lease-renewal", "1s");
     }
 }

@@ -15,6 +15,7 @@ import mp4drop.cloud.CloudSteps;
 import mp4drop.cluster.Cluster;
 import mp4drop.cluster.ClusterSettings;
 import mp4drop.cluster.NodeName;
+import mp4drop.cluster.PostgresJobStore;
 import mp4drop.cloud.CloudTimings;
 import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.InboxFilter;
@@ -79,6 +80,9 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("outbox", outbox);
         registry.bind("inboxFilter", new InboxFilter(jobs));
         boolean once = Boolean.parseBoolean(settings.optional("mp4drop.once").orElse("false"));
+        // a cluster's Quartz keeps the next fire time in the database and fires a missed run once by itself
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.batch.catch-up",
+                String.valueOf(!once && !(jobs instanceof PostgresJobStore)));
         Consumer<Integer> creditEstimate = files -> {
             if (engine.engine().equals("nemo")) {
                 run.startCreditBudget(files, () -> nemo.credits().available());
