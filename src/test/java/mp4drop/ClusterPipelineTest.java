@@ -15,6 +15,7 @@ import java.time.Duration;
 import mp4drop.cluster.ClusterPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The real routes with mp4drop.cluster.jdbc-url set: the jobs in PostgreSQL, the inbox taken by the leader. */
@@ -25,6 +26,13 @@ class ClusterPipelineTest extends AgainstStandIn {
     @BeforeAll
     static void startPostgres() throws Exception {
         postgres = new ClusterPostgres();
+    }
+
+    @BeforeEach
+    void emptyDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "postgres")) {
+            c.createStatement().execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        }
     }
 
     @AfterAll
@@ -50,6 +58,9 @@ class ClusterPipelineTest extends AgainstStandIn {
 
         assertThat(Pipeline.names(pipeline.archive)).contains("holiday again.avi");
         nemo.server.verify(2, postRequestedFor(urlEqualTo("/run_sse")));
+        // one cloud identity, kept in the database for every instance
+        nemo.server.verify(1, postRequestedFor(urlEqualTo("/api/auth/anonymous-token")));
+        assertThat(Pipeline.names(pipeline.state)).doesNotContain("client-id", "token.json");
     }
 
     @Test

@@ -79,6 +79,11 @@ public final class PostgresJobStore implements JobStore {
         return node;
     }
 
+    /** The cloud identity every instance shares. */
+    public DatabaseSecrets secrets() {
+        return new DatabaseSecrets(db);
+    }
+
     @Override
     public Optional<Job> create(Path source, long size, String sha256, FileInstructions settings) {
         Job job = NewJob.of(source, size, sha256, settings, clock.instant());

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import mp4drop.batch.BatchSchedule;
@@ -28,6 +29,7 @@ import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalSteps;
 import mp4drop.local.LocalTiming;
+import mp4drop.nemo.CredentialStore;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
 import mp4drop.notify.Webhook;
@@ -66,8 +68,11 @@ public final class Mp4dropBeans implements CamelConfiguration {
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
 
         NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
-        NemoClient nemo = new NemoClient(nemoSettings,
-                context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1));
+        ScheduledExecutorService watchdogs =
+                context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1);
+        NemoClient nemo = jobs instanceof PostgresJobStore clustered
+                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, clustered.secrets()), watchdogs)
+                : new NemoClient(nemoSettings, watchdogs);
         EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
 
         if (Boolean.parseBoolean(settings.text("mp4drop.routes.reload"))) {
