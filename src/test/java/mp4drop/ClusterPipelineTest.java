@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import mp4drop.cli.StatusCommand;
+import mp4drop.config.TypedProperties;
 import mp4drop.cluster.ClusterPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +59,12 @@ class ClusterPipelineTest extends AgainstStandIn {
         assertThat(Pipeline.names(pipeline.archive)).containsExactly("holiday.avi", "wedding.mov");
         nemo.server.verify(2, postRequestedFor(urlEqualTo("/run_sse")));
         assertThat(Files.exists(pipeline.state.resolve("jobs"))).isFalse();
+        Map<String, String> settings = new HashMap<>(pipeline.settings());
+        settings.put("mp4drop.extensions", "avi,mov");
+        ByteArrayOutputStream status = new ByteArrayOutputStream();
+        assertThat(StatusCommand.run(new TypedProperties(key -> Optional.ofNullable(settings.get(key))),
+                new PrintStream(status, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(status.toString(StandardCharsets.UTF_8)).contains("Instances:").contains("test-node  last heartbeat");
 
         pipeline.drop("holiday again.avi", "one".getBytes(StandardCharsets.UTF_8));
         assertThat(pipeline.runOnce(LIMIT)).isZero();

@@ -60,9 +60,15 @@ public final class Mp4dropBeans implements CamelConfiguration {
         JobStore jobs = jobStore(context, settings, folders);
         List<String> extensions = settings.list("mp4drop.extensions");
         Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);
+        Optional<String> node = jobs instanceof PostgresJobStore clustered
+                ? Optional.of(clustered.node()) : Optional.empty();
         context.addStartupListener((started, alreadyStarted) -> Optional
                 .ofNullable(started.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class))
-                .ifPresent(metrics::publishTo));
+                .ifPresent(registry -> {
+                    // in a cluster every instance's metrics say whose they are
+                    node.ifPresent(name -> registry.config().commonTags("instance", name));
+                    metrics.publishTo(registry);
+                }));
         Webhook webhook = webhook(context, settings.optional("mp4drop.webhook.url").orElse(""));
         RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
@@ -124,6 +130,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         }
         context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.intake", Cluster.LEADER_ONLY);
         String node = NodeName.of(settings.optional("mp4drop.cluster.node").orElse(""), folders.state());
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.node", node);
         ClusterSettings cluster = new ClusterSettings(jdbcUrl.get(),
                 settings.optional("mp4drop.cluster.user").orElse(""),
                 settings.optional("mp4drop.cluster.password").orElse(""), node,
