@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
@@ -77,6 +79,12 @@ public final class PostgresJobStore implements JobStore {
 
     public String node() {
         return node;
+    }
+
+    /** mp4drop_jobs_held{node}: the jobs this instance works on now, to be told apart from the others'. */
+    public void publishTo(MeterRegistry registry) {
+        Gauge.builder("mp4drop.jobs.held", held, Map::size).tag("node", node)
+                .description("jobs this instance of the cluster works on now").register(registry);
     }
 
     /** The cloud identity every instance shares. */

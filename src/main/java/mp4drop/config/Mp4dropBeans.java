@@ -60,14 +60,13 @@ public final class Mp4dropBeans implements CamelConfiguration {
         JobStore jobs = jobStore(context, settings, folders);
         List<String> extensions = settings.list("mp4drop.extensions");
         Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);
-        Optional<String> node = jobs instanceof PostgresJobStore clustered
-                ? Optional.of(clustered.node()) : Optional.empty();
         context.addStartupListener((started, alreadyStarted) -> Optional
                 .ofNullable(started.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class))
                 .ifPresent(registry -> {
-                    // in a cluster every instance's metrics say whose they are
-                    node.ifPresent(name -> registry.config().commonTags("instance", name));
                     metrics.publishTo(registry);
+                    if (jobs instanceof PostgresJobStore clustered) {
+                        clustered.publishTo(registry);
+                    }
                 }));
         Webhook webhook = webhook(context, settings.optional("mp4drop.webhook.url").orElse(""));
         RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));

@@ -35,6 +35,10 @@ public final class ClusterPostgres implements AutoCloseable {
         server = null;
     }
 
+    public Path dataDirectory() {
+        return data;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + port + "/postgres";
     }
