@@ -52,6 +52,7 @@ pg_data=$(sed -n 's/^data //p' "$work/pg.out")
 [ -n "$jdbc" ] || { echo "FAIL cluster: PostgreSQL did not start"; cat "$work/pg.err"; exit 1; }
 
 java -Xmx96m -cp "$test_cp" mp4drop.standin.NemoStandInServer 0 "sse-delay-ms=150" "render-polls=3" \
+  "chunk-bytes=1024" "chunk-delay-ms=300" \
   >"$work/standin.out" 2>"$work/standin.err" &
 standin_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' "$work/standin.out" 2>/dev/null && break; sleep 0.1; done
@@ -89,11 +90,14 @@ while :; do
   done_now=$(finished)
   now=$(date +%s)
   if [ -z "$killed_at" ] && [ "$done_now" -ge "$KILL_AFTER" ]; then
+    # who holds what, as ./run.sh status tells it
+    env MP4DROP_CLUSTER_JDBC_URL="$jdbc" MP4DROP_CLUSTER_USER=postgres MP4DROP_CLUSTER_PASSWORD=postgres \
+      MP4DROP_INBOX="$work/shared/inbox" ./run.sh status 2>&1 | sed -n '/^Instances:/,$p' | cut -c1-160
     kill -9 "${pids[$((victim - 1))]}"
     killed_at=$(date +%s.%N)
     echo "killed node$victim (SIGKILL) with $done_now of $FILES files finished"
   fi
-  [ "$done_now" -ge "$FILES" ] && break
+  if [ "$done_now" -ge "$FILES" ]; then break; fi
   if [ $((now - started)) -gt "$LIMIT" ]; then echo "time limit reached with $done_now of $FILES finished"; break; fi
   sleep 1
 done
@@ -111,8 +115,8 @@ for i in $(seq -f '%04g' 1 "$FILES"); do
   places=0
   [ -f "$work/shared/outbox/tape$i.mp4" ] && places=$((places + 1))
   [ -f "$work/shared/failed/tape$i.avi" ] && places=$((places + 1))
-  [ "$places" = 0 ] && missing=$((missing + 1))
-  [ "$places" -gt 1 ] && twice=$((twice + 1))
+  if [ "$places" = 0 ]; then missing=$((missing + 1)); fi
+  if [ "$places" -gt 1 ]; then twice=$((twice + 1)); fi
 done
 extra=$(find "$work/shared/outbox" -maxdepth 1 -name '*(*' | wc -l)
 converted=$(count outbox 'tape*.mp4')

@@ -187,8 +187,9 @@ public final class PostgresJobStore implements JobStore {
         }
         String sql = "WITH due AS (SELECT id, lease_owner AS was FROM mp4drop_job WHERE NOT finished "
                 + "AND (due_at IS NULL OR due_at <= ?) AND (lease_owner IS NULL OR (? AND lease_until < now())) "
-                + "AND (doc->>'engine' = 'local' AND stage = 'NEW') = ? "
-                + "ORDER BY due_at NULLS FIRST, id LIMIT ? FOR UPDATE SKIP LOCKED) "
+                + "AND COALESCE(doc->>'engine' = 'local' AND stage = 'NEW', false) = ? "
+                // a job cut off mid-step (its owner's lease ran out) goes on before those that merely wait
+                + "ORDER BY lease_owner IS NULL, due_at NULLS FIRST, id LIMIT ? FOR UPDATE SKIP LOCKED) "
                 + "UPDATE mp4drop_job j SET lease_owner = ?, lease_until = " + LEASE_END + " FROM due "
                 + "WHERE j.id = due.id RETURNING j.doc, due.was";
         List<Job> jobs = new ArrayList<>();

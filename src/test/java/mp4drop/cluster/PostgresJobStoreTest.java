@@ -44,7 +44,8 @@ class PostgresJobStoreTest {
 
     @BeforeEach
     void emptyTables() {
-        database("cleaner", LEASE).waitFor(c -> PostgresJobStore.update(c, "TRUNCATE mp4drop_job, mp4drop_instance"));
+        database("cleaner", LEASE).waitFor(c -> PostgresJobStore.update(c,
+                "TRUNCATE mp4drop_job, mp4drop_instance, mp4drop_secret"));
     }
 
     @AfterEach
@@ -191,6 +192,18 @@ class PostgresJobStoreTest {
         assertThat(a.readAll()).singleElement().satisfies(j -> assertThat(j.stage).isEqualTo(Stage.SESSION_OPEN));
         a.release(held);
         assertThat(a.claimDue()).extracting(j -> j.id).containsExactly(held.id);
+    }
+
+    @Test
+    void instancesRacingForTheCloudIdentityKeepTheFirstClientId() {
+        DatabaseSecrets a = new DatabaseSecrets(database("a", LEASE));
+        DatabaseSecrets b = new DatabaseSecrets(database("b", LEASE));
+
+        String kept = a.readOrKeep("client-id", "id-of-a");
+
+        assertThat(b.readOrKeep("client-id", "id-of-b")).isEqualTo(kept).isEqualTo("id-of-a");
+        b.write("token.json", "{\"token\":\"t\"}");
+        assertThat(a.read("token.json")).contains("{\"token\":\"t\"}");
     }
 
     private static Set<String> claimAll(PostgresJobStore store) {
