@@ -93,9 +93,16 @@ while :; do
     # who holds what, as ./run.sh status tells it
     env MP4DROP_CLUSTER_JDBC_URL="$jdbc" MP4DROP_CLUSTER_USER=postgres MP4DROP_CLUSTER_PASSWORD=postgres \
       MP4DROP_INBOX="$work/shared/inbox" ./run.sh status 2>&1 | sed -n '/^Instances:/,$p' | cut -c1-160
+    # the kill lands while the instance holds work (its mp4drop_jobs_held gauge), as a crash mid-step would
+    held=0
+    for _ in $(seq 200); do
+      held=$(curl -s "http://127.0.0.1:$((18090 + victim))/observe/metrics" | awk '/^mp4drop_jobs_held/ {print int($2)}')
+      if [ "${held:-0}" -gt 0 ]; then break; fi
+      sleep 0.05
+    done
     kill -9 "${pids[$((victim - 1))]}"
     killed_at=$(date +%s.%N)
-    echo "killed node$victim (SIGKILL) with $done_now of $FILES files finished"
+    echo "killed node$victim (SIGKILL) holding ${held:-0} jobs, with $done_now of $FILES files finished"
   fi
   if [ "$done_now" -ge "$FILES" ]; then break; fi
   if [ $((now - started)) -gt "$LIMIT" ]; then echo "time limit reached with $done_now of $FILES finished"; break; fi
@@ -126,8 +133,9 @@ failed=$(count failed 'tape*.avi')
 [ "$extra" = 0 ] || problems+=("$extra second copies in the outbox")
 
 by_file=$(echo "$stats" | tr -d '\n ' | grep -o '"run_sse_by_file":{[^}]*}' || true)
-instructions=$(echo "$by_file" | grep -o ':[0-9][0-9]*' | tr -d ':' | awk '{s += $1} END {print s + 0}')
-more_than_once=$(echo "$by_file" | grep -o ':[0-9][0-9]*' | tr -d ':' | awk '$1 > 1' | wc -l)
+counts=$(echo "$by_file" | grep -o ':[0-9][0-9]*' | tr -d ':' || true)
+instructions=$(echo "$counts" | awk '{s += $1} END {print s + 0}')
+more_than_once=$(echo "$counts" | awk '$1 > 1' | wc -l)
 [ "$more_than_once" = 0 ] || problems+=("$more_than_once files were instructed more than once")
 [ "${instructions:-0}" -ge "$converted" ] || problems+=("$instructions instructions for $converted converted files")
 
@@ -137,13 +145,13 @@ for n in $(seq 1 "$INSTANCES"); do
 done
 
 takeover="none needed"
-last=$(grep -h "taken over from node$victim" "$work"/node*.log | awk '{print $1}' | sort | tail -1 || true)
-taken=$(grep -h "taken over from node$victim" "$work"/node*.log | wc -l)
+last=$( (grep -h "taken over from node$victim" "$work"/node*.log || true) | awk '{print $1}' | sort | tail -1)
+taken=$( (grep -h "taken over from node$victim" "$work"/node*.log || true) | wc -l)
 if [ -n "$last" ] && [ -n "$killed_at" ]; then
   takeover="$taken jobs, last $(( $(date -d "today $last" +%s) - ${killed_at%.*} )) s after the kill (log time in whole seconds)"
 fi
 
-fires=$(grep -h 'Nightly batch: [0-9]* file(s)' "$work"/node*.log | awk '{print substr($1, 1, 7)}' | sort | uniq -c)
+fires=$( (grep -h 'Nightly batch: [0-9]* file(s)' "$work"/node*.log || true) | awk '{print substr($1, 1, 7)}' | sort | uniq -c)
 slots=$(echo "$fires" | grep -c . || true)
 double=$(echo "$fires" | awk '$1 > 1' | wc -l)
 [ "$double" = 0 ] || problems+=("$double nightly slots fired more than once")
