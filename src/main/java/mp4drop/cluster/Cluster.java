@@ -44,8 +44,9 @@ public final class Cluster {
         context.addService(leaderLock);
 
         context.getComponent("quartz", QuartzComponent.class).setProperties(quartz(settings, context.getName()));
-        LOG.info("Cluster: this instance is {}; jobs in {}; leader lock in {}", settings.node(), settings.jdbcUrl(),
-                settings.lockFolder());
+        // the URL's parameters may hold a password: only its address is logged
+        LOG.info("Cluster: this instance is {}; jobs in {}; leader lock in {}", settings.node(),
+                settings.jdbcUrl().replaceFirst("\\?.*", ""), settings.lockFolder());
         return jobs;
     }
 
