@@ -188,13 +188,16 @@ public final class PostgresJobStore implements JobStore {
         String sql = "WITH due AS (SELECT id, lease_owner AS was FROM mp4drop_job WHERE NOT finished "
                 + "AND (due_at IS NULL OR due_at <= ?) AND (lease_owner IS NULL OR (? AND lease_until < now())) "
                 + "AND COALESCE(doc->>'engine' = 'local' AND stage = 'NEW', false) = ? "
+                // never a job this instance still works on, even should its lease have run out
+                + "AND NOT (id = ANY (?)) "
                 // a job cut off mid-step (its owner's lease ran out) goes on before those that merely wait
                 + "ORDER BY lease_owner IS NULL, due_at NULLS FIRST, id LIMIT ? FOR UPDATE SKIP LOCKED) "
                 + "UPDATE mp4drop_job j SET lease_owner = ?, lease_until = " + LEASE_END + " FROM due "
                 + "WHERE j.id = due.id RETURNING j.doc, due.was";
         List<Job> jobs = new ArrayList<>();
-        try (PreparedStatement statement = prepared(c, sql, timestamp(now), takeovers, localEncodes, limit, node,
-                lease.toMillis()); ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepared(c, sql, timestamp(now), takeovers, localEncodes,
+                c.createArrayOf("text", held.keySet().toArray(String[]::new)), limit, node, lease.toMillis());
+                ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 Job job = job(rows.getString(1));
                 String was = rows.getString(2);

@@ -98,6 +98,18 @@ class PostgresJobStoreTest {
     }
 
     @Test
+    void anInstanceNeverClaimsAgainAJobItStillWorksOnEvenPastItsLease() throws Exception {
+        PostgresJobStore owner = store("owner", Duration.ofSeconds(1), 4);
+        Job job = owner.create(tmp.resolve("clip.avi"), 10, "sha-1", nemo()).orElseThrow();
+
+        Thread.sleep(1500);
+
+        assertThat(owner.claimDue()).isEmpty();
+        owner.release(job);
+        assertThat(owner.claimDue()).extracting(j -> j.id).containsExactly(job.id);
+    }
+
+    @Test
     void aLiveOwnerThatRenewsKeepsItsJobPastTheLease() throws Exception {
         PostgresJobStore owner = store("owner", Duration.ofSeconds(1), 4);
         PostgresJobStore other = store("other", Duration.ofSeconds(1), 4);
