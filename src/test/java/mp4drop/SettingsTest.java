@@ -171,6 +171,14 @@ class SettingsTest {
         bad.put("nemo.download.stall-timeout", "0s");
         bad.put("nemo.download.max-size", "0");
         bad.put("nemo.probe-timeout", "0s");
+        bad.put("mp4drop.cluster.jdbc-url", "postgres://db/mp4drop");
+        bad.put("mp4drop.cluster.user", "two words");
+        // a password without a role
+        bad.put("mp4drop.cluster.password", "s3cret");
+        bad.put("mp4drop.cluster.node", "two words");
+        bad.put("mp4drop.cluster.lock-folder", aFile.resolve("folder").toString());
+        bad.put("mp4drop.cluster.lease", "0s");
+        bad.put("mp4drop.cluster.lease-renewal", "1m");
         bad.put("mp4drop.web.host", "my host");
         bad.put("mp4drop.web.port", "99999");
         bad.put("mp4drop.web.token", "two words");

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import mp4drop.batch.BatchSchedule;
@@ -14,9 +15,14 @@ import mp4drop.batch.LastBatchRun;
 import mp4drop.batch.NightlyBatch;
 import mp4drop.cloud.CloudSteps;
 import mp4drop.cloud.CloudTimings;
+import mp4drop.cluster.Cluster;
+import mp4drop.cluster.ClusterSettings;
+import mp4drop.cluster.NodeName;
+import mp4drop.cluster.PostgresJobStore;
 import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.InboxFilter;
 import mp4drop.inbox.Intake;
+import mp4drop.job.FileJobStore;
 import mp4drop.job.JobStore;
 import mp4drop.job.JsonMapping;
 import mp4drop.local.FfmpegBinary;
@@ -24,6 +30,7 @@ import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalSteps;
 import mp4drop.local.LocalTiming;
+import mp4drop.nemo.CredentialStore;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
 import mp4drop.notify.Webhook;
@@ -56,12 +63,17 @@ public final class Mp4dropBeans implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         TypedProperties settings = new TypedProperties(key -> context.getPropertiesComponent().resolveProperty(key));
         WorkFolders folders = WorkFolders.prepare(settings);
-        JobStore jobs = new JobStore(folders.state(), Clock.systemUTC());
+        JobStore jobs = jobStore(context, settings, folders);
         List<String> extensions = settings.list("mp4drop.extensions");
         Mp4dropMetrics metrics = new Mp4dropMetrics(jobs);
         context.addStartupListener((started, alreadyStarted) -> Optional
                 .ofNullable(started.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class))
-                .ifPresent(metrics::publishTo));
+                .ifPresent(registry -> {
+                    metrics.publishTo(registry);
+                    if (jobs instanceof PostgresJobStore clustered) {
+                        clustered.publishTo(registry);
+                    }
+                }));
         Webhook webhook = webhook(context, settings.optional("mp4drop.webhook.url").orElse(""));
         RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));
         // the paths the inbox consumer took; a path is forgotten when its original leaves the inbox
@@ -71,8 +83,11 @@ public final class Mp4dropBeans implements CamelConfiguration {
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run, originals);
 
         NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
-        NemoClient nemo = new NemoClient(nemoSettings,
-                context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1));
+        ScheduledExecutorService watchdogs =
+                context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1);
+        NemoClient nemo = jobs instanceof PostgresJobStore clustered
+                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, clustered.secrets()), watchdogs)
+                : new NemoClient(nemoSettings, watchdogs);
         EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
 
         if (settings.bool("mp4drop.routes.reload")) {
@@ -85,6 +100,9 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("outbox", outbox);
         registry.bind("inboxFilter", new InboxFilter(jobs));
         boolean once = settings.bool("mp4drop.once");
+        // a cluster's Quartz keeps the next fire time in the database and fires a missed run once by itself
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.batch.catch-up",
+                String.valueOf(!once && !(jobs instanceof PostgresJobStore)));
         Consumer<Integer> creditEstimate = files -> {
             if (engine.engine().equals("nemo")) {
                 run.startCreditBudget(files, () -> nemo.credits().available());
@@ -116,6 +134,31 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 jobs, engine.engine(),
                 engine.engine().equals("nemo") ? Optional.of(() -> nemo.credits().available()) : Optional.empty(),
                 () -> once ? Optional.empty() : nightly.nextRun());
+    }
+
+    /**
+     * The state folder's records on a single machine; with mp4drop.cluster.jdbc-url, the cluster's
+     * PostgreSQL. The routes see which through mp4drop.cluster.enabled and mp4drop.cluster.intake.
+     */
+    private static JobStore jobStore(CamelContext context, TypedProperties settings, WorkFolders folders)
+            throws Exception {
+        Optional<String> jdbcUrl = settings.optional("mp4drop.cluster.jdbc-url").filter(url -> !url.isBlank());
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.enabled",
+                String.valueOf(jdbcUrl.isPresent()));
+        if (jdbcUrl.isEmpty()) {
+            context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.intake", "");
+            return new FileJobStore(folders.state(), Clock.systemUTC());
+        }
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.intake", Cluster.LEADER_ONLY);
+        String node = NodeName.of(settings.optional("mp4drop.cluster.node").orElse(""), folders.state());
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.cluster.node", node);
+        ClusterSettings cluster = new ClusterSettings(jdbcUrl.get(),
+                settings.optional("mp4drop.cluster.user").orElse(""),
+                settings.optional("mp4drop.cluster.password").orElse(""), node,
+                settings.folder("mp4drop.cluster.lock-folder"),
+                settings.duration("mp4drop.cluster.lease"), settings.duration("mp4drop.cluster.lease-renewal"));
+        return Cluster.join(context, cluster, folders.state(), settings.count("mp4drop.concurrency"),
+                localConcurrency(settings));
     }
 
     /**
@@ -169,8 +212,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
 
     private static LocalSteps localSteps(TypedProperties settings, Path state, JobStore jobs, Outbox outbox,
             EngineChoice engine, FfmpegProcesses ffmpegProcesses) {
-        int concurrency = settings.optional("mp4drop.local.concurrency").isPresent()
-                ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
+        int concurrency = localConcurrency(settings);
         String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
         LocalTiming timing = new LocalTiming(settings.number("mp4drop.local.time-limit-factor"),
                 settings.duration("mp4drop.local.minimum-time-limit"));
@@ -184,5 +226,10 @@ public final class Mp4dropBeans implements CamelConfiguration {
             converter.get();
         }
         return new LocalSteps(converter, jobs, outbox, concurrency);
+    }
+
+    private static int localConcurrency(TypedProperties settings) {
+        return settings.optional("mp4drop.local.concurrency").isPresent()
+                ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
     }
 }

@@ -91,6 +91,19 @@ public final class SettingRules {
         rules.put("mp4drop.once", TypedProperties::bool);
         rules.put("mp4drop.progress-view", TypedProperties::bool);
         rules.put("mp4drop.routes.reload", TypedProperties::bool);
+        rules.put("mp4drop.cluster.jdbc-url", optional(SettingRules::jdbcUrl));
+        rules.put("mp4drop.cluster.user", optional(SettingRules::withoutSpaces));
+        rules.put("mp4drop.cluster.password", optional(SettingRules::passwordWithUser));
+        rules.put("mp4drop.cluster.node", optional(SettingRules::withoutSpaces));
+        rules.put("mp4drop.cluster.lock-folder", WorkFolders::checkWritable);
+        rules.put("mp4drop.cluster.lease", duration(Duration.ofSeconds(1)));
+        rules.put("mp4drop.cluster.lease-renewal", (settings, key) -> {
+            Duration renewal = settings.duration(key, WAIT);
+            if (renewal.compareTo(settings.duration("mp4drop.cluster.lease")) >= 0) {
+                throw new InvalidSetting(key, settings.text(key),
+                        "a duration shorter than mp4drop.cluster.lease, so that a live instance keeps its jobs");
+            }
+        });
         rules.put("mp4drop.web.host", SettingRules::host);
         rules.put("mp4drop.web.port", SettingRules::port);
         rules.put("mp4drop.web.token", SettingRules::withoutSpaces);
@@ -155,6 +168,20 @@ public final class SettingRules {
         if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
             throw new InvalidSetting(key, settings.text(key),
                     "the path of an ffmpeg program this user can run, or nothing to find one");
+        }
+    }
+
+    private static void jdbcUrl(TypedProperties settings, String key) {
+        if (!settings.text(key).startsWith("jdbc:postgresql://")) {
+            throw new InvalidSetting(key, TypedProperties.shown(key, settings.text(key)),
+                    "a PostgreSQL JDBC URL such as jdbc:postgresql://db-host:5432/mp4drop, or nothing for a single machine");
+        }
+    }
+
+    private static void passwordWithUser(TypedProperties settings, String key) {
+        if (settings.optional("mp4drop.cluster.user").isEmpty()) {
+            throw new InvalidSetting(key, TypedProperties.shown(key, settings.text(key)),
+                    "to go with a role name in mp4drop.cluster.user");
         }
     }
 

@@ -138,8 +138,12 @@ public final class TypedProperties {
 
     /** The value as an error may show it: never a token, and of a webhook address only its start. */
     static String shown(String key, String value) {
-        if (key.equals("nemo.token")) {
+        if (key.equals("nemo.token") || key.equals("mp4drop.web.token") || key.equals("mp4drop.cluster.password")) {
             return "(hidden)";
+        }
+        if (key.equals("mp4drop.cluster.jdbc-url") && value.contains("?")) {
+            // its parameters may carry a password
+            return value.substring(0, value.indexOf('?')) + "?...";
         }
         return key.equals("mp4drop.webhook.url") && value.length() > 12 ? value.substring(0, 12) + "..." : value;
     }

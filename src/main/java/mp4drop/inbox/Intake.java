@@ -64,7 +64,13 @@ public final class Intake {
         if (earlier.isEmpty() && settings.engine().equals("nemo")) {
             run.mayStartCloudJob();
         }
-        Job job = jobs.create(source, size, sha256, settings);
+        Optional<Job> created = jobs.create(source, size, sha256, settings);
+        if (created.isEmpty()) {
+            LOG.info("{}: the same content is already being converted; left alone", name);
+            exchange.setRouteStop(true);
+            return;
+        }
+        Job job = created.get();
         carry(exchange, job);
         if (earlier.isPresent()) {
             job.duplicateOf = earlier.get().output;

@@ -8,12 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import mp4drop.job.AtomicFile;
 
 /**
  * Which bearer token to send. NEMO_TOKEN wins and is never written down. Otherwise an anonymous token is
@@ -37,11 +29,11 @@ public final class CredentialStore {
     static final Duration ANONYMOUS_LIFETIME = Duration.ofDays(7);
     /** Renew ahead of expiry so a token does not run out in the middle of a long job. */
     static final Duration RENEW_MARGIN = Duration.ofHours(1);
-    private static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
 
     private final NemoOptions settings;
     private final HttpClient http;
     private final Clock clock;
+    private final SecretStore secrets;
     private String clientId;
     private Credentials anonymous;
 
@@ -49,10 +41,20 @@ public final class CredentialStore {
         this(settings, NemoHttp.apiClient(settings), Clock.systemUTC());
     }
 
+    /** With the secrets kept elsewhere than the state folder (a cluster keeps them in its database). */
+    public CredentialStore(NemoOptions settings, SecretStore secrets) {
+        this(settings, NemoHttp.apiClient(settings), Clock.systemUTC(), secrets);
+    }
+
     public CredentialStore(NemoOptions settings, HttpClient http, Clock clock) {
+        this(settings, http, clock, new StateFolderSecrets(settings.stateDir()));
+    }
+
+    private CredentialStore(NemoOptions settings, HttpClient http, Clock clock, SecretStore secrets) {
         this.settings = settings;
         this.http = http;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** The token to send now: NEMO_TOKEN, else a stored anonymous token still valid, else a new one. */
@@ -77,6 +79,12 @@ public final class CredentialStore {
             throw new IllegalStateException("a user-supplied token cannot be renewed");
         }
         if (anonymous != null && !anonymous.token().equals(rejected.token()) && fresh(anonymous)) {
+            return anonymous;
+        }
+        // another instance of a cluster may have renewed it already
+        Optional<Credentials> stored = loadStored().filter(c -> !c.token().equals(rejected.token()) && fresh(c));
+        if (stored.isPresent()) {
+            anonymous = stored.get();
             return anonymous;
         }
         anonymous = issue();
@@ -178,14 +186,13 @@ public final class CredentialStore {
     }
 
     private Optional<Credentials> loadStored() {
-        Path file = settings.stateDir().resolve(TOKEN_FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
         JsonNode stored;
         try {
-            stored = Json.parseOrNull(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            stored = secrets.read(TOKEN_FILE).map(Json::parseOrNull).orElse(null);
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
+        if (stored == null) {
             return Optional.empty();
         }
         String token = Json.text(stored, "token");
@@ -209,54 +216,19 @@ public final class CredentialStore {
     }
 
     private String loadOrMakeClientId() {
-        Path file = settings.stateDir().resolve(CLIENT_ID_FILE);
         try {
-            if (Files.isRegularFile(file)) {
-                String stored = Files.readString(file, StandardCharsets.UTF_8).trim();
-                if (!stored.isEmpty()) {
-                    return stored;
-                }
-            }
-        } catch (IOException e) {
+            return secrets.readOrKeep(CLIENT_ID_FILE, UUID.randomUUID().toString());
+        } catch (UncheckedIOException e) {
             throw stateFailure(e);
         }
-        String made = UUID.randomUUID().toString();
-        writeSecret(CLIENT_ID_FILE, made);
-        return made;
     }
 
-    /** Owner-only, and replaced whole: a crash never leaves a half-written secret. */
     private void writeSecret(String name, String content) {
-        Path dir = settings.stateDir();
         try {
-            ensureDirectory(dir);
-            AtomicFile.write(dir.resolve(name), content.getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY);
-        } catch (IOException | UncheckedIOException e) {
+            secrets.write(name, content);
+        } catch (UncheckedIOException e) {
             throw stateFailure(e);
         }
-    }
-
-    private static void ensureDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Files.createDirectories(dir.toAbsolutePath().getParent());
-        try {
-            FileAttribute<?>[] attrs = posix(dir.toAbsolutePath().getParent())
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIR_PERMS)}
-                    : new FileAttribute<?>[0];
-            Files.createDirectory(dir, attrs);
-        } catch (FileAlreadyExistsException raced) {
-            // another process made it first: fine
-        }
-        if (posix(dir)) {
-            // createDirectory's attribute is filtered by the umask; set the rights explicitly.
-            Files.setPosixFilePermissions(dir, DIR_PERMS);
-        }
-    }
-
-    private static boolean posix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private NemoApiException stateFailure(Exception e) {

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import mp4drop.job.Job;
+import mp4drop.job.FileJobStore;
 import mp4drop.job.JobStore;
 import mp4drop.job.Jobs;
 import mp4drop.job.Stage;
@@ -37,7 +38,7 @@ class CloudRetriesTest {
 
     @BeforeEach
     void setUp() {
-        jobs = new JobStore(state, Clock.fixed(NOW, ZoneOffset.UTC));
+        jobs = new FileJobStore(state, Clock.fixed(NOW, ZoneOffset.UTC));
         retries = new CloudRetries(jobs, new CloudTimings(Duration.ofSeconds(30), Duration.ofSeconds(60), 5,
                 Duration.ofSeconds(30), 10, 2, 2, Duration.ofSeconds(2), Duration.ofSeconds(60)));
         job = Jobs.job("clip.avi", Stage.INSTRUCTED);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import mp4drop.job.FileInstructions;
+import mp4drop.job.FileJobStore;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
@@ -22,9 +23,9 @@ class LocalStepsTest {
     @Test
     void theJobCarriesTheEncodesPercentageForTheLiveView() throws Exception {
         Path source = TestSources.movAac(Files.createDirectories(tmp.resolve("inbox")));
-        JobStore jobs = new JobStore(tmp.resolve("state"), Clock.systemUTC());
+        JobStore jobs = new FileJobStore(tmp.resolve("state"), Clock.systemUTC());
         Job job = jobs.create(source, Files.size(source), "sha",
-                new FileInstructions("local", "Convert to MP4 at 480p", "default", Path.of("")));
+                new FileInstructions("local", "Convert to MP4 at 480p", "default", Path.of(""))).orElseThrow();
 
         try (FfmpegProcesses processes = new FfmpegProcesses()) {
             LocalConverter converter = new LocalConverter(TestSources.ffmpeg(), LocalTiming.defaults(), processes);

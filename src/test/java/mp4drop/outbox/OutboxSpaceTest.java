@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import mp4drop.CapturedLog;
 import mp4drop.job.FileInstructions;
+import mp4drop.job.FileJobStore;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import org.apache.logging.log4j.Level;
@@ -23,9 +24,9 @@ class OutboxSpaceTest {
 
     @Test
     void aJobThatDoesNotFitWaitsAndSaysSoOnceThenStartsWhenThereIsRoom() {
-        JobStore jobs = new JobStore(tmp.resolve("state"), Clock.systemUTC());
+        JobStore jobs = new FileJobStore(tmp.resolve("state"), Clock.systemUTC());
         Job job = jobs.create(tmp.resolve("inbox/tape.avi"), 31 * MB, "sha",
-                new FileInstructions("local", "Convert", "default", Path.of("")));
+                new FileInstructions("local", "Convert", "default", Path.of(""))).orElseThrow();
         AtomicLong free = new AtomicLong(12 * MB);
         OutboxSpace space = new OutboxSpace(tmp.resolve("outbox"), folder -> free.get(), jobs, Duration.ofSeconds(10));
 

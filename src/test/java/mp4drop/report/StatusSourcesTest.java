@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
+import mp4drop.job.FileJobStore;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,9 @@ class StatusSourcesTest {
 
     @Test
     void readsTheRecordsJobStoreWritesAndSkipsItsTemporaryFiles() throws IOException {
-        JobStore store = new JobStore(tmp.resolve("state"), Clock.systemUTC());
+        JobStore store = new FileJobStore(tmp.resolve("state"), Clock.systemUTC());
         Job job = store.create(tmp.resolve("inbox/a.avi"), 10, "sha",
-                new FileInstructions("nemo", "Convert", "default", Path.of("")));
+                new FileInstructions("nemo", "Convert", "default", Path.of(""))).orElseThrow();
         job.stage = Stage.RENDERING;
         job.progress = 40;
         store.save(job);
