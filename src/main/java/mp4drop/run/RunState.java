@@ -111,9 +111,8 @@ public final class RunState {
      * its job is kept on record but set aside for this run, so the next run resumes it where it stood (a
      * render already paid for is downloaded, not made again).
      */
-    public void keepForNextRun(Exchange exchange) {
-        ConversionFailure failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ConversionFailure.class);
-        Job job = exchange.getProperty("job", Job.class);
+    public void keepForNextRun(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) ConversionFailure failure,
+            @ExchangeProperty("job") Job job) {
         jobs.setAside(job);
         leftInInbox.incrementAndGet();
         LOG.warn("{}: not converted [{}]: {} The original stays in the inbox and is tried again on the next run.",
