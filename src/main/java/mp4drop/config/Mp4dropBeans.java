@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 import mp4drop.batch.BatchSchedule;
 import mp4drop.batch.LastBatchRun;
 import mp4drop.batch.NightlyBatch;
+import mp4drop.failure.InvalidSetting;
 import mp4drop.cloud.CloudSteps;
 import mp4drop.cloud.CloudTimings;
+import mp4drop.cloud.LocalFallback;
 import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.InboxFilter;
 import mp4drop.inbox.Intake;
@@ -57,13 +59,18 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 .ofNullable(started.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class))
                 .ifPresent(metrics::publishTo));
         Webhook webhook = webhook(context, settings.optional("mp4drop.webhook.url").orElse(""));
-        RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));
+        boolean fallbackLocal = fallbackLocal(settings.text("mp4drop.engine.fallback"));
+        RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"),
+                fallbackLocal);
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run);
 
         NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
         NemoClient nemo = new NemoClient(nemoSettings,
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1));
         EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
+        // Both engines need FFmpeg now: every file is probed on this machine before any network call.
+        Supplier<LocalConverter> ffmpeg = localConverter(settings, folders.state());
+        ffmpeg.get();
 
         if (Boolean.parseBoolean(settings.text("mp4drop.routes.reload"))) {
             context.addService(new CheckedRouteReload("routes"));
@@ -82,14 +89,15 @@ public final class Mp4dropBeans implements CamelConfiguration {
         };
         context.addStartupListener(new BeforeFirstFile(outbox, once, folders.inbox(), extensions, creditEstimate));
         String instruction = settings.text("mp4drop.instruction");
-        registry.bind("intake", new Intake(jobs, run,
+        registry.bind("intake", new Intake(jobs, ffmpeg,
                 new FolderInstructions(folders.inbox(), engine.engine(), instruction),
                 new FolderInstructions(folders.batch(), engine.engine(), instruction),
                 settings.bytes("mp4drop.max-file-size"),
                 Boolean.parseBoolean(settings.text("mp4drop.reconvert-duplicates"))));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run));
-        registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
-        registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine));
+        registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings), ffmpeg));
+        registry.bind("fallback", new LocalFallback(fallbackLocal, jobs, run));
+        registry.bind("local", new LocalSteps(ffmpeg, jobs, outbox, localConcurrency(settings)));
         registry.bind("batch", nightlyBatch(context, settings, folders, extensions, creditEstimate));
         registry.bind("batchThreads", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "batch", settings.count("mp4drop.concurrency")));
@@ -145,22 +153,28 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 settings.duration("mp4drop.retry.max-delay"));
     }
 
-    private static LocalSteps localSteps(TypedProperties settings, Path state, JobStore jobs, Outbox outbox,
-            EngineChoice engine) {
-        int concurrency = settings.optional("mp4drop.local.concurrency").isPresent()
+    /** What the cloud engine does when it cannot take a file: "local" converts it on this machine. */
+    private static boolean fallbackLocal(String fallback) {
+        return switch (fallback) {
+            case "local" -> true;
+            case "none" -> false;
+            default -> throw new InvalidSetting("mp4drop.engine.fallback", fallback, "local or none");
+        };
+    }
+
+    private static int localConcurrency(TypedProperties settings) {
+        return settings.optional("mp4drop.local.concurrency").isPresent()
                 ? settings.count("mp4drop.local.concurrency") : LocalConverter.defaultConcurrency();
+    }
+
+    private static Supplier<LocalConverter> localConverter(TypedProperties settings, Path state) {
         String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
         LocalTiming timing = new LocalTiming(Double.parseDouble(settings.text("mp4drop.local.time-limit-factor")),
                 settings.duration("mp4drop.local.minimum-time-limit"));
-        // The FFmpeg binary is found (or unpacked) only when the local engine is first needed.
-        Supplier<LocalConverter> converter = new Memoized<>(() -> {
+        return new Memoized<>(() -> {
             FfmpegBinary ffmpeg = FfmpegBinary.locate(configured, state);
             LOG.info("FFmpeg: {} ({})", ffmpeg.path(), ffmpeg.version());
             return new LocalConverter(ffmpeg, timing, FfmpegProcesses.withShutdownHook());
         });
-        if (engine.engine().equals("local")) {
-            converter.get();
-        }
-        return new LocalSteps(converter, jobs, outbox, concurrency);
     }
 }
