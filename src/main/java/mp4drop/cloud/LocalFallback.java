@@ -44,10 +44,15 @@ public final class LocalFallback {
     }
 
     /** True when the error says the cloud cannot take the job's file and the local engine can convert it. */
-    public boolean applies(Exchange exchange) {
-        Job job = exchange.getProperty("job", Job.class);
-        return enabled && job != null && !job.finished() && reasonFor(failure(exchange)) != null
+    public boolean applies(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause,
+            @ExchangeProperty("job") Job job) {
+        return enabled && job != null && !job.finished() && reasonFor(cause) != null
                 && LocalInstruction.understands(job.instruction);
+    }
+
+    /** The cloud's answer stands: the error goes on to the failure policy, as if it had never been caught. */
+    public void keepCloudAnswer(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) throws Exception {
+        throw cause;
     }
 
     /**
@@ -57,7 +62,8 @@ public final class LocalFallback {
     public void toLocal(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause, @ExchangeProperty("job") Job job)
             throws IOException {
         Reason reason = reasonFor(cause);
-        boolean paidFor = job.stage.compareTo(Stage.INSTRUCTED) >= 0;
+        // a refusal to spend (2001, a refused token) means this instruction was not charged
+        boolean paidFor = job.stage.compareTo(Stage.INSTRUCTED) >= 0 && !(cause instanceof StopSpending);
         if (job.tempOutput != null) {
             Files.deleteIfExists(Path.of(job.tempOutput));
             job.tempOutput = null;
@@ -78,7 +84,9 @@ public final class LocalFallback {
             LOG.warn("{}: the cloud cannot deliver it ({}); its instruction was already sent and the credits for it "
                     + "are spent; converting it locally from the original", job.name, reason.text());
         } else {
-            LOG.info("{}: converting locally instead: {} ({})", job.name, reason.text(), cause.getMessage());
+            // a stop's own message speaks of stopping the run, which the fallback does not do
+            LOG.info("{}: converting locally instead: {}{}", job.name, reason.text(),
+                    cause instanceof StopSpending ? "" : " (" + cause.getMessage() + ")");
         }
     }
 
@@ -104,11 +112,5 @@ public final class LocalFallback {
             return new Reason("bad-render", "the cloud's render failed its check twice");
         }
         return null;
-    }
-
-    /** In a doCatch's onWhen the error is still the exchange's; in its steps it has become a property. */
-    private static Throwable failure(Exchange exchange) {
-        Throwable error = exchange.getException();
-        return error != null ? error : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 }

@@ -11,9 +11,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,6 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mp4drop.local.FfmpegBinary;
+import mp4drop.local.FfmpegProcesses;
+import mp4drop.local.FfmpegRun;
 
 /**
  * The NemoVideo API (as /work/shared/nemo-api.md describes it) and its CDN, played by the JDK's own HTTP
@@ -55,11 +63,27 @@ public final class NemoStandInServer {
     private final AtomicInteger nextTask = new AtomicInteger();
     private final Set<String> instructedSessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, AtomicInteger> pollsByRender = new ConcurrentHashMap<>();
+    private final AtomicLong credits;
+    private byte[] render;
     private HttpServer server;
     private ExecutorService threads;
 
     public NemoStandInServer(StandInOptions options) {
         this.options = options;
+        this.credits = new AtomicLong(options.credits);
+    }
+
+    /** For tests in this JVM: a stand-in with these options ("credits=100", "render-seconds=2"), not yet started. */
+    public static NemoStandInServer withOptions(String... options) {
+        String[] args = new String[options.length + 1];
+        args[0] = "0";
+        System.arraycopy(options, 0, args, 1, options.length);
+        return new NemoStandInServer(StandInOptions.from(args));
+    }
+
+    /** What it has seen so far, as GET /_standin/stats answers. */
+    public JsonNode stats() {
+        return stats.toJson(json);
     }
 
     public static void main(String[] args) throws IOException {
@@ -71,6 +95,9 @@ public final class NemoStandInServer {
     }
 
     public NemoStandInServer start(int port) throws IOException {
+        if (options.renderSeconds > 0) {
+            render = makeRender(options.renderSeconds, options.ffmpeg);
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "standin");
@@ -136,7 +163,9 @@ public final class NemoStandInServer {
         } else if (method.equals("GET") && (m = STATE.matcher(path)).matches()) {
             state(ex, m.group(1));
         } else if (method.equals("GET") && path.equals("/api/credits/balance/simple")) {
-            sendJson(ex, 200, "{\"code\":0,\"data\":{\"available\":100,\"frozen\":0,\"total\":100}}");
+            long available = options.credits < 0 ? 100 : credits.get();
+            sendJson(ex, 200, "{\"code\":0,\"data\":{\"available\":" + available + ",\"frozen\":0,\"total\":"
+                    + available + "}}");
         } else if (method.equals("POST") && path.equals("/api/render/proxy/lambda")) {
             submitRender(ex);
         } else if (method.equals("GET") && (m = RENDER_DOWNLOAD.matcher(path)).matches()) {
@@ -246,6 +275,13 @@ public final class NemoStandInServer {
     private void runSse(HttpExchange ex) throws IOException {
         JsonNode body = json.readTree(ex.getRequestBody());
         String sessionId = body.path("session_id").asText("?");
+        if (options.credits >= 0 && credits.getAndUpdate(left -> left >= options.turnCost ? left - options.turnCost
+                : left) < options.turnCost) {
+            stats.runSseOutOfCredits.incrementAndGet();
+            log("run_sse for session " + sessionId + ": out of credits (2001)");
+            sendJson(ex, 200, "{\"code\":2001,\"message\":\"Insufficient credits\"}");
+            return;
+        }
         stats.runSse.incrementAndGet();
         StandInStats.bump(stats.runSseBySession, sessionId);
         instructedSessions.add(sessionId);
@@ -319,6 +355,17 @@ public final class NemoStandInServer {
             stats.cdnAuthorization.set(true);
             log("GET /cdn/" + renderId + ".mp4 carried an Authorization header!");
         }
+        if (render != null) {
+            stats.downloads.incrementAndGet();
+            ex.getResponseHeaders().set("Content-Type", "video/mp4");
+            ex.sendResponseHeaders(200, render.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(render);
+            }
+            stats.downloadBytes.addAndGet(render.length);
+            stats.downloadsCompleted.incrementAndGet();
+            return;
+        }
         stats.downloads.incrementAndGet();
         stats.downloadsOpen.incrementAndGet();
         long sent = 0;
@@ -350,6 +397,26 @@ public final class NemoStandInServer {
             throw e;
         } finally {
             stats.downloadsOpen.decrementAndGet();
+        }
+    }
+
+    /** A real MP4 of the given length (a test picture, no sound), so that mp4drop's render check has work to do. */
+    private static byte[] makeRender(double seconds, String ffmpeg) throws IOException {
+        FfmpegBinary binary = ffmpeg.isEmpty() ? FfmpegBinary.locate(null, Path.of("target", "test-state"))
+                : FfmpegBinary.at(Path.of(ffmpeg));
+        Path file = Files.createTempFile("standin-render-", ".mp4");
+        try {
+            String length = String.format(Locale.ROOT, "%.3f", seconds);
+            FfmpegRun.Outcome made = new FfmpegRun(binary, new FfmpegProcesses()).capture(List.of("-hide_banner",
+                    "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration="
+                            + length, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                    "-movflags", "+faststart", file.toString()), Duration.ofMinutes(2));
+            if (made.exitCode() != 0) {
+                throw new IOException("FFmpeg could not make the render: " + made.tail());
+            }
+            return Files.readAllBytes(file);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
