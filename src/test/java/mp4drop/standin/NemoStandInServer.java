@@ -10,9 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +33,7 @@ import java.util.regex.Pattern;
 import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.FfmpegRun;
+import mp4drop.local.MediaProbe;
 
 /**
  * The NemoVideo API (as /work/shared/nemo-api.md describes it) and its CDN, played by the JDK's own HTTP
@@ -65,6 +68,10 @@ public final class NemoStandInServer {
     private final ConcurrentMap<String, AtomicInteger> pollsByRender = new ConcurrentHashMap<>();
     private final AtomicLong credits;
     private byte[] render;
+    private final ConcurrentMap<String, Double> sourceSecondsBySession = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> sessionByRender = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, byte[]> rendersByLength = new ConcurrentHashMap<>();
+    private FfmpegBinary ffmpeg;
     private HttpServer server;
     private ExecutorService threads;
 
@@ -95,8 +102,12 @@ public final class NemoStandInServer {
     }
 
     public NemoStandInServer start(int port) throws IOException {
+        if (options.renderSeconds > 0 || options.renderLikeSource) {
+            ffmpeg = options.ffmpeg.isEmpty() ? FfmpegBinary.locate(null, Path.of("target", "test-state"))
+                    : FfmpegBinary.at(Path.of(options.ffmpeg));
+        }
         if (options.renderSeconds > 0) {
-            render = makeRender(options.renderSeconds, options.ffmpeg);
+            render = makeRender(options.renderSeconds);
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         threads = Executors.newCachedThreadPool(r -> {
@@ -240,11 +251,26 @@ public final class NemoStandInServer {
         long total = headLen;
         byte[] buffer = new byte[64 * 1024];
         int n;
-        while ((n = in.read(buffer)) != -1) {
-            total += n;
+        // to render a video as long as the source, the source is kept until FFmpeg has read its length
+        Path kept = options.renderLikeSource && headerEnd >= 0 ? Files.createTempFile("standin-source-", ".bin") : null;
+        try (OutputStream copy = kept == null ? OutputStream.nullOutputStream() : Files.newOutputStream(kept)) {
+            if (headerEnd >= 0) {
+                copy.write(head, headerEnd + 4, headLen - headerEnd - 4);
+            }
+            while ((n = in.read(buffer)) != -1) {
+                total += n;
+                copy.write(buffer, 0, n);
+            }
         }
         long tail = ("\r\n--" + boundary + "--\r\n").length();
         long fileBytes = headerEnd < 0 ? total : total - (headerEnd + 4) - tail;
+        if (kept != null) {
+            try {
+                sourceSecondsBySession.put(sessionId, lengthOf(kept, fileBytes));
+            } finally {
+                Files.deleteIfExists(kept);
+            }
+        }
         stats.uploadBodyBytes.addAndGet(total);
         stats.uploadFileBytes.addAndGet(fileBytes);
         stats.uploadsCompleted.incrementAndGet();
@@ -327,6 +353,7 @@ public final class NemoStandInServer {
             return;
         }
         stats.rendersSubmitted.incrementAndGet();
+        sessionByRender.put(id, body.path("sessionId").asText());
         StandInStats.bump(stats.submissionsByRenderId, id);
         pollsByRender.putIfAbsent(id, new AtomicInteger());
         sendJson(ex, 200, "{\"id\":\"" + id + "\",\"status\":\"pending\",\"progress\":0}");
@@ -355,31 +382,30 @@ public final class NemoStandInServer {
             stats.cdnAuthorization.set(true);
             log("GET /cdn/" + renderId + ".mp4 carried an Authorization header!");
         }
-        if (render != null) {
-            stats.downloads.incrementAndGet();
-            ex.getResponseHeaders().set("Content-Type", "video/mp4");
-            ex.sendResponseHeaders(200, render.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(render);
-            }
-            stats.downloadBytes.addAndGet(render.length);
-            stats.downloadsCompleted.incrementAndGet();
-            return;
-        }
+        byte[] render = renderFor(renderId);
         stats.downloads.incrementAndGet();
         stats.downloadsOpen.incrementAndGet();
         long sent = 0;
+        long total = render == null ? options.outputBytes : Math.max(render.length, options.outputBytes);
         try {
             ex.getResponseHeaders().set("Content-Type", "video/mp4");
-            ex.sendResponseHeaders(200, options.outputBytes);
+            ex.sendResponseHeaders(200, total);
             OutputStream out = ex.getResponseBody();
             byte[] chunk = new byte[options.chunkBytes];
-            Arrays.fill(chunk, (byte) 7);
-            System.arraycopy(FTYP, 0, chunk, 0, Math.min(FTYP.length, chunk.length));
-            while (sent < options.outputBytes) {
-                int n = (int) Math.min(chunk.length, options.outputBytes - sent);
-                out.write(chunk, 0, n);
-                if (sent == 0) {
+            Arrays.fill(chunk, render == null ? (byte) 7 : 0);
+            if (render == null) {
+                System.arraycopy(FTYP, 0, chunk, 0, Math.min(FTYP.length, chunk.length));
+            }
+            while (sent < total) {
+                int n = (int) Math.min(chunk.length, total - sent);
+                if (render != null && sent < render.length) {
+                    // the real MP4 first; zeros after it (an MP4 reader stops at a box of size 0) make up the size
+                    n = (int) Math.min(n, render.length - sent);
+                    out.write(render, (int) sent, n);
+                } else {
+                    out.write(chunk, 0, n);
+                }
+                if (sent == 0 && render == null) {
                     Arrays.fill(chunk, 0, Math.min(FTYP.length, chunk.length), (byte) 7);
                 }
                 sent += n;
@@ -400,10 +426,35 @@ public final class NemoStandInServer {
         }
     }
 
+    /** The render's MP4: as long as its session's source (render-seconds=source), the fixed one, or none. */
+    private byte[] renderFor(String renderId) throws IOException {
+        if (!options.renderLikeSource) {
+            return render;
+        }
+        Double seconds = sourceSecondsBySession.get(sessionByRender.getOrDefault(renderId, "?"));
+        if (seconds == null) {
+            return null;
+        }
+        String key = String.format(Locale.ROOT, "%.2f", seconds);
+        byte[] made = rendersByLength.get(key);
+        if (made == null) {
+            made = makeRender(seconds);
+            rendersByLength.putIfAbsent(key, made);
+        }
+        return made;
+    }
+
+    /** How long the uploaded video is, as FFmpeg reads it (the copy holds the closing boundary too). */
+    private double lengthOf(Path kept, long fileBytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.WRITE)) {
+            channel.truncate(Math.max(0, fileBytes));
+        }
+        return new MediaProbe(new FfmpegRun(ffmpeg, new FfmpegProcesses())).probe(kept).durationSeconds();
+    }
+
     /** A real MP4 of the given length (a test picture, no sound), so that mp4drop's render check has work to do. */
-    private static byte[] makeRender(double seconds, String ffmpeg) throws IOException {
-        FfmpegBinary binary = ffmpeg.isEmpty() ? FfmpegBinary.locate(null, Path.of("target", "test-state"))
-                : FfmpegBinary.at(Path.of(ffmpeg));
+    private byte[] makeRender(double seconds) throws IOException {
+        FfmpegBinary binary = ffmpeg;
         Path file = Files.createTempFile("standin-render-", ".mp4");
         try {
             String length = String.format(Locale.ROOT, "%.3f", seconds);

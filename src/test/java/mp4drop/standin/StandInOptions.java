@@ -22,9 +22,11 @@ final class StandInOptions {
      *  Negative: never runs out (the balance then reads 100). */
     final long credits;
     final long turnCost;
-    /** Above 0: every render is a real H.264 MP4 this many seconds long, made with FFmpeg's lavfi at start
-     *  (output-bytes is then ignored); 0: an ftyp box and filler of output-bytes. */
+    /** Above 0: every render is a real H.264 MP4 this many seconds long, made with FFmpeg's lavfi at start,
+     *  followed by zeros up to output-bytes when that is larger; 0: an ftyp box and filler of output-bytes.
+     *  "source": every render is a real MP4 as long as the video uploaded to its session. */
     final double renderSeconds;
+    final boolean renderLikeSource;
     /** The FFmpeg that makes that render; empty: the one the tests use (bundled, unpacked into target/). */
     final String ffmpeg;
 
@@ -36,7 +38,9 @@ final class StandInOptions {
         renderPolls = Integer.parseInt(values.getOrDefault("render-polls", "3"));
         credits = Long.parseLong(values.getOrDefault("credits", "-1"));
         turnCost = Long.parseLong(values.getOrDefault("turn-cost", "50"));
-        renderSeconds = Double.parseDouble(values.getOrDefault("render-seconds", "0"));
+        String renderLength = values.getOrDefault("render-seconds", "0");
+        renderLikeSource = renderLength.equals("source");
+        renderSeconds = renderLikeSource ? 0 : Double.parseDouble(renderLength);
         ffmpeg = values.getOrDefault("ffmpeg", "");
         if (outputBytes < 32) {
             throw new IllegalArgumentException("output-bytes must be at least 32 (room for the ftyp box)");
@@ -66,6 +70,6 @@ final class StandInOptions {
     public String toString() {
         return "output-bytes=" + outputBytes + " chunk-bytes=" + chunkBytes + " chunk-delay-ms=" + chunkDelayMs
                 + " sse-delay-ms=" + sseDelayMs + " render-polls=" + renderPolls + " credits=" + credits
-                + " turn-cost=" + turnCost + " render-seconds=" + renderSeconds;
+                + " turn-cost=" + turnCost + " render-seconds=" + (renderLikeSource ? "source" : renderSeconds);
     }
 }
