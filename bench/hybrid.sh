@@ -40,9 +40,10 @@ fi
 mkdir -p "$work/sources"
 total_seconds=0
 for i in $(seq 1 "$FILES"); do
-  length=$(( SECONDS_MIN + (i * 7) % (SECONDS_MAX - SECONDS_MIN + 1) ))
+  # lengths spread over the range in a mixed order; a tone of its own makes each file unique (no duplicates)
+  length=$(( SECONDS_MIN + (i * 7919 % 1000) * (SECONDS_MAX - SECONDS_MIN) / 999 ))
   total_seconds=$(( total_seconds + length ))
-  java -cp "$CP" mp4drop.standin.TestClip "$work/sources/tape $(printf %02d "$i").avi" "$length" "$SIZE"
+  java -cp "$CP" mp4drop.standin.TestClip "$work/sources/tape $(printf %02d "$i").avi" "$length" "$SIZE" $((300 + 20 * i))
 done
 touch -d '-1 minute' "$work/sources"/*
 ffmpeg_bin=$(ls target/test-state/bin/ffmpeg-* 2>/dev/null | head -1 || true)
@@ -77,6 +78,7 @@ run_case() {   # $1: name, $2: engine
   set -e
   elapsed=$(echo "$(date +%s.%N) - $started" | bc)
   local done_count by_cloud by_local
+  # every file must be converted: a duplicate or a failure is a broken batch, not a faster one
   done_count=$(find "$dir/outbox" -name '*.mp4' 2>/dev/null | wc -l)
   by_cloud=$(grep -c 'done -> .*engine nemo)' "$dir/app.log" || true)
   by_local=$(grep -c 'done -> .*engine local' "$dir/app.log" || true)

@@ -34,8 +34,8 @@ public final class Intake {
     private final long maxFileSize;
     private final boolean reconvertDuplicates;
 
-    public Intake(JobStore jobs, Supplier<LocalConverter> ffmpeg, FolderInstructions inboxSettings, FolderInstructions batchSettings,
-            long maxFileSize, boolean reconvertDuplicates) {
+    public Intake(JobStore jobs, Supplier<LocalConverter> ffmpeg, FolderInstructions inboxSettings,
+            FolderInstructions batchSettings, long maxFileSize, boolean reconvertDuplicates) {
         this.jobs = jobs;
         this.ffmpeg = ffmpeg;
         this.inboxSettings = inboxSettings;

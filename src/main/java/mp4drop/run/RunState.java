@@ -50,8 +50,8 @@ public final class RunState {
 
     /**
      * Reads the balance before a batch of cloud files and says in the log how many it pays for; files past
-     * that stay where they are, or go to the local engine when the fallback is on. When the balance cannot be read the batch is not limited (the API's own
-     * "out of credits" answer still stops it).
+     * that stay where they are, or go to the local engine when the fallback is on. When the balance cannot be
+     * read the batch is not limited (the API's own "out of credits" answer still stops it).
      */
     public void startCreditBudget(int filesWaiting, LongSupplier availableCredits) {
         CreditBudget next = new CreditBudget(creditsPerFile, availableCredits, fallbackLocal);
@@ -82,7 +82,7 @@ public final class RunState {
         CreditBudget current = budget;
         if (current != null && !job.creditsReserved && !current.tryReserve()) {
             throw StopSpending.outOfCredits("the credits read before this batch are spent (about " + creditsPerFile
-                    + " per file)", null);
+                    + " per file)" + (fallbackLocal ? "" : "; the remaining files wait for the next run"), null);
         }
         if (current != null && !job.creditsReserved) {
             job.creditsReserved = true;
