@@ -222,15 +222,17 @@ public final class CloudSteps {
             }
             Files.deleteIfExists(render);
             job.tempOutput = null;
-            job.outputUrl = null;
             if (job.renderSubmissions < timings.maxRenderSubmissions()) {
                 LOG.warn("{}: {} Exporting once more with a new render id", job.name, bad.getMessage());
                 job.stage = Stage.DRAFT_READY;
                 job.renderId = null;
+                job.outputUrl = null;
                 new Pass(job, properties).waitUntil(now());
                 jobs.save(job);
                 return;
             }
+            // a kill before the failure is recorded finds the render to fetch and check again, not a missing file
+            job.stage = Stage.RENDERED;
             jobs.save(job);
             throw new ConversionFailure("render", "bad-render", bad.getMessage().replaceFirst("\\.$", "")
                     + " (after " + job.renderSubmissions + " exports).", bad.hint(), bad.details(), bad);
