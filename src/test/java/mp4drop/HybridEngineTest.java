@@ -158,6 +158,15 @@ class HybridEngineTest extends AgainstStandIn {
         assertThat(jobs().get(0).getEngineUsed()).isEqualTo("local: NemoVideo refused the token");
     }
 
+    @Test
+    void anUnknownFallbackIsAStartUpErrorThatNamesTheSetting() throws Exception {
+        pipeline.set("mp4drop.engine.fallback", "cloud");
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(2);
+
+        assertThat(log()).contains("mp4drop.engine.fallback = 'cloud' is not usable: expected local or none");
+    }
+
     private void serveRenderOf(double seconds) {
         nemo.server.stubFor(get(urlEqualTo("/cdn/out.mp4")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "video/mp4").withBody(TestVideos.render(seconds))));

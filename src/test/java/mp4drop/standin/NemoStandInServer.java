@@ -459,7 +459,7 @@ public final class NemoStandInServer {
         try {
             String length = String.format(Locale.ROOT, "%.3f", seconds);
             FfmpegRun.Outcome made = new FfmpegRun(binary, new FfmpegProcesses()).capture(List.of("-hide_banner",
-                    "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration="
+                    "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration="
                             + length, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
                     "-movflags", "+faststart", file.toString()), Duration.ofMinutes(2));
             if (made.exitCode() != 0) {
