@@ -27,14 +27,17 @@ fi
 
 # the stand-in gets a small heap too: it must stream as well
 java -Xmx64m -cp 'target/test-classes:target/classes:target/lib/*' mp4drop.standin.NemoStandInServer 0 \
-  "output-bytes=$OUT_BYTES" "render-polls=2" >"$work/standin.out" 2>"$work/standin.err" &
+  "output-bytes=$OUT_BYTES" "render-polls=2" "render-seconds=2" >"$work/standin.out" 2>"$work/standin.err" &
 standin_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' "$work/standin.out" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/^listening on //p' "$work/standin.out")
 [ -n "$url" ] || { echo "FAIL memory: the stand-in did not start"; cat "$work/standin.err"; exit 1; }
 
 mkdir -p "$work/inbox"
-head -c "$IN_BYTES" /dev/zero >"$work/inbox/big.avi"
+# a real 2-second video (every file is probed before upload), padded with zeros after its RIFF chunk
+java -cp 'target/test-classes:target/classes:target/lib/*' mp4drop.standin.TestClip "$work/clip.avi" 2
+cp "$work/clip.avi" "$work/inbox/big.avi"
+head -c $((IN_BYTES - $(stat -c %s "$work/clip.avi"))) /dev/zero >>"$work/inbox/big.avi"
 touch -d '-1 minute' "$work/inbox/big.avi"
 
 started=$(date +%s.%N)

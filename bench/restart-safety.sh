@@ -39,7 +39,7 @@ fi
 
 # --- the stand-in: slow enough downloads, renders and streams to be interrupted ---
 java -Xmx64m -cp 'target/test-classes:target/classes:target/lib/*' mp4drop.standin.NemoStandInServer 0 \
-  "output-bytes=$OUT_BYTES" chunk-bytes=65536 chunk-delay-ms=100 render-polls=12 sse-delay-ms=300 \
+  "output-bytes=$OUT_BYTES" render-seconds=2 chunk-bytes=65536 chunk-delay-ms=100 render-polls=12 sse-delay-ms=300 \
   >"$work/standin.out" 2>"$work/standin.log" &
 standin_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' "$work/standin.out" 2>/dev/null && break; sleep 0.1; done
@@ -53,8 +53,11 @@ names=("clip 01.avi" "holiday at the sea 02.mov" "birthday 03.mkv" "tape_04.webm
        "wedding  06.avi" "ski trip 07.mov" "garden 08.mkv" "first steps 09.avi" "concert 10.webm"
        "x 11.avi" "last one 12.mov" "late arrival 13.avi" "y 14.mkv")
 WAVE1=8
+# every file is probed before upload: a real 2-second video, made unique by random bytes after its RIFF chunk
+java -cp 'target/test-classes:target/classes:target/lib/*' mp4drop.standin.TestClip "$work/clip.avi" 2 320x240 || exit 2
 for i in "${!names[@]}"; do
-  head -c $(( (i + 1) * 37 * 1024 + 1 )) /dev/urandom >"$work/staging/${names[$i]}"
+  cp "$work/clip.avi" "$work/staging/${names[$i]}"
+  head -c $(( (i + 1) * 37 * 1024 + 1 )) /dev/urandom >>"$work/staging/${names[$i]}"
 done
 touch -d '-1 minute' "$work/staging"/*
 (cd "$work/staging" && sha256sum -- * >"$work/originals.sha256")

@@ -21,7 +21,7 @@ class BatchPipelineTest extends AgainstStandIn {
                 .set("mp4drop.batch.time-zone", "UTC");
         Files.createDirectories(pipeline.batch.resolve("1998 holidays"));
         Path tape = pipeline.batch.resolve("1998 holidays/beach.avi");
-        Files.write(tape, new byte[] {1});
+        Files.write(tape, TestVideos.video(1));
         Files.setLastModifiedTime(tape, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 
         pipeline.runWatching(WATCH);
@@ -43,7 +43,7 @@ class BatchPipelineTest extends AgainstStandIn {
         Files.writeString(pipeline.state.resolve("batch-last-run"), now.minusDays(1).toInstant().toString());
         Path tape = pipeline.batch.resolve("late.avi");
         Files.createDirectories(pipeline.batch);
-        Files.write(tape, new byte[] {2});
+        Files.write(tape, TestVideos.video(2));
         Files.setLastModifiedTime(tape, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 
         pipeline.runWatching(WATCH);

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +33,7 @@ class CloudFaultsTest extends AgainstStandIn {
 
     @Test
     void theSameContentUnderAnotherNameIsNotConvertedTwice() throws Exception {
-        byte[] tape = "the same tape".getBytes(StandardCharsets.UTF_8);
+        byte[] tape = TestVideos.video(7);
         pipeline.drop("first.avi", tape);
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
         pipeline.drop("copy of first.avi", tape);
@@ -50,7 +49,7 @@ class CloudFaultsTest extends AgainstStandIn {
 
     @Test
     void reconversionCanBeForced() throws Exception {
-        byte[] tape = "the same tape".getBytes(StandardCharsets.UTF_8);
+        byte[] tape = TestVideos.video(7);
         pipeline.drop("first.avi", tape);
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
         pipeline.drop("again.avi", tape);
@@ -66,7 +65,8 @@ class CloudFaultsTest extends AgainstStandIn {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\":1001,\"message\":\"Token invalid\"}")));
         pipeline.set("nemo.token", "nmv_usr_wrong_user_token");
-        pipeline.drop("mine.avi", new byte[] {1});
+        pipeline.set("mp4drop.engine.fallback", "none");
+        pipeline.drop("mine.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(2);
 
@@ -81,7 +81,7 @@ class CloudFaultsTest extends AgainstStandIn {
                 .willReturn(NemoStandIn.json("{\"code\":1001,\"message\":\"Token expired\"}")).willSetStateTo("renewed"));
         nemo.server.stubFor(post(urlEqualTo(SESSION)).inScenario("expiry").whenScenarioStateIs("renewed")
                 .willReturn(NemoStandIn.json("{\"code\":0,\"data\":{\"task_id\":\"t\",\"session_id\":\"42\"}}")));
-        pipeline.drop("old.avi", new byte[] {1});
+        pipeline.drop("old.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
@@ -99,7 +99,7 @@ class CloudFaultsTest extends AgainstStandIn {
                 .willReturn(NemoStandIn.json("{\"code\":1002,\"message\":\"Session not found\"}")).willSetStateTo("ok"));
         nemo.server.stubFor(post(urlPathMatching(upload)).inScenario("lost").whenScenarioStateIs("ok")
                 .willReturn(NemoStandIn.json("{\"files\":[{\"cdn_url\":\"https://cdn.example/x\"}]}")));
-        pipeline.drop("lost.avi", new byte[] {1});
+        pipeline.drop("lost.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
@@ -113,7 +113,7 @@ class CloudFaultsTest extends AgainstStandIn {
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));
         nemo.server.stubFor(post(urlEqualTo(SESSION)).inScenario("busy").whenScenarioStateIs("free")
                 .willReturn(NemoStandIn.json("{\"task_id\":\"t\",\"session_id\":\"43\"}")));
-        pipeline.drop("busy.avi", new byte[] {1});
+        pipeline.drop("busy.avi", TestVideos.video(1));
 
         long started = System.nanoTime();
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
@@ -125,7 +125,7 @@ class CloudFaultsTest extends AgainstStandIn {
     @Test
     void aSecondRateLimitFailsTheFile() throws Exception {
         nemo.server.stubFor(post(urlEqualTo(SESSION)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
-        pipeline.drop("flood.avi", new byte[] {1});
+        pipeline.drop("flood.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
 
@@ -145,7 +145,7 @@ class CloudFaultsTest extends AgainstStandIn {
                 .willReturn(aResponse().withStatus(502)).willSetStateTo("good"));
         nemo.server.stubFor(get(urlPathMatching(STATE)).inScenario("flaky").whenScenarioStateIs("good")
                 .willReturn(NemoStandIn.json("{\"state\":{\"draft\":" + NemoStandIn.DRAFT + "}}")));
-        pipeline.drop("flaky.avi", new byte[] {1});
+        pipeline.drop("flaky.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
@@ -168,7 +168,7 @@ class CloudFaultsTest extends AgainstStandIn {
         nemo.server.stubFor(get(urlEqualTo("/cdn/out.mp4")).inScenario("cdn").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withBody(NemoStandIn.fakeMp4())));
         pipeline.set("nemo.request-timeout", "1s");
-        pipeline.drop("patience.avi", new byte[] {1});
+        pipeline.drop("patience.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
@@ -183,9 +183,11 @@ class CloudFaultsTest extends AgainstStandIn {
         Files.createDirectories(pipeline.inbox);
         Path growing = pipeline.inbox.resolve("copying.avi");
         Thread writer = new Thread(() -> {
+            byte[] video = TestVideos.video(1);
+            int chunkSize = video.length / 10 + 1;
             try (var out = Files.newOutputStream(growing)) {
                 for (int chunk = 0; chunk < 10; chunk++) {
-                    out.write(new byte[1000]);
+                    out.write(video, chunk * chunkSize, Math.min(chunkSize, video.length - chunk * chunkSize));
                     out.flush();
                     Thread.sleep(300);
                 }
@@ -208,9 +210,10 @@ class CloudFaultsTest extends AgainstStandIn {
     void aOnceRunConvertsOnlyWhatTheCreditsPayForAndLeavesTheRest() throws Exception {
         nemo.server.stubFor(get(urlEqualTo("/api/credits/balance/simple")).willReturn(NemoStandIn.json(
                 "{\"available\":100,\"frozen\":0,\"total\":100}")));
-        pipeline.drop("a.avi", new byte[] {1});
-        pipeline.drop("b.avi", new byte[] {2});
-        pipeline.drop("c.avi", new byte[] {3});
+        pipeline.set("mp4drop.engine.fallback", "none");
+        pipeline.drop("a.avi", TestVideos.video(1));
+        pipeline.drop("b.avi", TestVideos.video(2));
+        pipeline.drop("c.avi", TestVideos.video(3));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(3);
 
@@ -225,7 +228,7 @@ class CloudFaultsTest extends AgainstStandIn {
         nemo.server.stubFor(post(urlEqualTo("/run_sse")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
         nemo.server.stubFor(get(urlPathMatching(STATE)).willReturn(NemoStandIn.json("{\"state\":{\"draft\":{}}}")));
         pipeline.set("mp4drop.draft.max-unchanged-checks", "2");
-        pipeline.drop("lost.avi", new byte[] {1});
+        pipeline.drop("lost.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
 
@@ -240,7 +243,7 @@ class CloudFaultsTest extends AgainstStandIn {
         nemo.server.stubFor(get(urlPathMatching(STATUS)).willReturn(NemoStandIn.json(
                 "{\"status\":\"processing\",\"progress\":12}")));
         pipeline.set("mp4drop.render.max-polls", "3");
-        pipeline.drop("stuck.avi", new byte[] {1});
+        pipeline.drop("stuck.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
 
@@ -253,7 +256,8 @@ class CloudFaultsTest extends AgainstStandIn {
     void exportBlockedByThePlanFailsThatFileWithTheExplanation() throws Exception {
         nemo.server.stubFor(post(urlEqualTo("/api/render/proxy/lambda")).willReturn(aResponse().withStatus(402)
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Upgrade required\"}")));
-        pipeline.drop("plan.avi", new byte[] {1});
+        pipeline.set("mp4drop.engine.fallback", "none");
+        pipeline.drop("plan.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
 
@@ -267,7 +271,7 @@ class CloudFaultsTest extends AgainstStandIn {
                 .withHeader("Content-Type", "text/event-stream")
                 .withBody(": ping\n\n".repeat(40)).withChunkedDribbleDelay(40, 8000)));
         pipeline.set("nemo.sse.idle-timeout", "1s");
-        pipeline.drop("hush.avi", new byte[] {1});
+        pipeline.drop("hush.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
@@ -278,9 +282,9 @@ class CloudFaultsTest extends AgainstStandIn {
     @Test
     void strangeNamesConvertUnderTheirOwnNames() throws Exception {
         String longName = "x".repeat(230) + ".avi";
-        pipeline.drop("-leading dash.avi", new byte[] {1});
-        pipeline.drop("quote\"s and ünïcödé ✓.mov", new byte[] {2});
-        pipeline.drop(longName, new byte[] {3});
+        pipeline.drop("-leading dash.avi", TestVideos.video(1));
+        pipeline.drop("quote\"s and ünïcödé ✓.mov", TestVideos.video(2));
+        pipeline.drop(longName, TestVideos.video(3));
         Files.createDirectories(pipeline.inbox.resolve("folder.avi"));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);

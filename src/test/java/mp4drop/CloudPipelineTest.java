@@ -34,12 +34,12 @@ class CloudPipelineTest extends AgainstStandIn {
 
     @Test
     void convertsAFolderOfMixedFilesAndFailsTheEmptyOne() throws Exception {
-        byte[] original = "not really a video, the cloud does not mind".getBytes(StandardCharsets.UTF_8);
+        byte[] original = TestVideos.video(0);
         pipeline.drop("holiday.avi", original);
         pipeline.drop("wedding.MOV", original);
         pipeline.drop("with spaces & 'quotes' é.mkv", original);
         pipeline.drop("empty.webm", new byte[0]);
-        pipeline.drop("huge.mkv", new byte[2048]);
+        pipeline.drop("huge.mkv", new byte[2 * 1024 * 1024]);
         pipeline.drop("notes.txt", original);
         pipeline.drop(".hidden.avi", original);
         pipeline.drop("download.avi.part", original);
@@ -48,7 +48,7 @@ class CloudPipelineTest extends AgainstStandIn {
         Files.createDirectories(pipeline.outbox);
         Files.writeString(pipeline.outbox.resolve("wedding.mp4"), "a person's own file, never overwritten");
         nemo.server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
-        pipeline.set("mp4drop.max-file-size", "1KB").set("mp4drop.webhook.url", nemo.url() + "/hook");
+        pipeline.set("mp4drop.max-file-size", "1MB").set("mp4drop.webhook.url", nemo.url() + "/hook");
 
         int exit = pipeline.runOnce(LIMIT);
 
@@ -86,7 +86,7 @@ class CloudPipelineTest extends AgainstStandIn {
         nemo.server.stubFor(post(urlEqualTo("/run_sse")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/event-stream")
                 .withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        pipeline.drop("tape.avi", new byte[] {1, 2, 3});
+        pipeline.drop("tape.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
@@ -104,7 +104,7 @@ class CloudPipelineTest extends AgainstStandIn {
                 .willSetStateTo("ready"));
         nemo.server.stubFor(get(urlPathMatching(state)).inScenario("draft").whenScenarioStateIs("ready")
                 .willReturn(NemoStandIn.json("{\"code\":0,\"data\":{\"state\":{\"draft\":" + NemoStandIn.DRAFT + "}}}")));
-        pipeline.drop("quiet.mkv", new byte[] {1});
+        pipeline.drop("quiet.mkv", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
@@ -124,7 +124,7 @@ class CloudPipelineTest extends AgainstStandIn {
         nemo.server.stubFor(get(urlPathMatching(status)).inScenario("render").whenScenarioStateIs("second")
                 .willReturn(NemoStandIn.json("{\"success\":true,\"data\":{\"status\":\"completed\",\"progress\":100,"
                         + "\"outputUrl\":\"" + nemo.url() + "/cdn/out.mp4\"}}")));
-        pipeline.drop("retry.avi", new byte[] {1});
+        pipeline.drop("retry.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
@@ -139,8 +139,9 @@ class CloudPipelineTest extends AgainstStandIn {
     void outOfCreditsLeavesTheFilesInTheInboxAndExitsThree() throws Exception {
         nemo.server.stubFor(post(urlEqualTo("/run_sse")).willReturn(NemoStandIn.json(
                 "{\"code\":2001,\"message\":\"Insufficient credits\"}")));
-        pipeline.drop("a.avi", new byte[] {1});
-        pipeline.drop("b.avi", new byte[] {2});
+        pipeline.set("mp4drop.engine.fallback", "none");
+        pipeline.drop("a.avi", TestVideos.video(1));
+        pipeline.drop("b.avi", TestVideos.video(2));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(3);
 
@@ -154,7 +155,7 @@ class CloudPipelineTest extends AgainstStandIn {
         nemo.server.stubFor(get(urlEqualTo("/cdn/out.mp4")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "video/mp4").withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
         pipeline.set("mp4drop.retry.max-attempts", "2");
-        byte[] original = {4, 5, 6};
+        byte[] original = TestVideos.video(4);
         pipeline.drop("cut.avi", original);
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
@@ -170,7 +171,7 @@ class CloudPipelineTest extends AgainstStandIn {
         nemo.server.stubFor(post(urlPathMatching("/api/upload-video/.*")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\":4001,\"message\":\"Unsupported file type\"}")));
-        pipeline.drop("odd.webm", new byte[] {1});
+        pipeline.drop("odd.webm", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
 

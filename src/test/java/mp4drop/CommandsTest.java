@@ -30,12 +30,12 @@ class CommandsTest extends AgainstStandIn {
     @Test
     void planSaysWhatWouldHappenToEachFileAndWhyWithoutTouchingAnything() throws Exception {
         Pipeline pipeline = cloudPipeline();
-        pipeline.drop("tape.avi", new byte[] {1});
+        pipeline.drop("tape.avi", TestVideos.video(1));
         pipeline.drop("empty.avi", new byte[0]);
         Files.createDirectories(pipeline.inbox.resolve("garden"));
         Files.writeString(pipeline.inbox.resolve("garden/mp4drop.properties"), "engine = local\nresolution = 720p\n");
-        pipeline.drop("garden/roses.mkv", new byte[] {2});
-        pipeline.drop("garden/party.mov", new byte[] {3});
+        pipeline.drop("garden/roses.mkv", TestVideos.video(2));
+        pipeline.drop("garden/party.mov", TestVideos.video(3));
         Files.writeString(pipeline.inbox.resolve("garden/party.mov.txt"), "Add background music");
 
         assertThat(PlanCommand.run(settings(pipeline), out)).isZero();
@@ -54,10 +54,10 @@ class CommandsTest extends AgainstStandIn {
     @Test
     void statusCountsWhatTheStateFolderHolds() throws Exception {
         Pipeline pipeline = cloudPipeline();
-        pipeline.drop("done.avi", new byte[] {1});
+        pipeline.drop("done.avi", TestVideos.video(1));
         pipeline.drop("broken.avi", new byte[0]);
         pipeline.runOnce(Duration.ofSeconds(60));
-        pipeline.drop("waiting.avi", new byte[] {2});
+        pipeline.drop("waiting.avi", TestVideos.video(2));
 
         assertThat(StatusCommand.run(settings(pipeline), out)).isZero();
 

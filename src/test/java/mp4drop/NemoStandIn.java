@@ -8,8 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /** WireMock playing the NemoVideo API and its CDN on loopback, answering a whole conversion by default. */
 final class NemoStandIn {
@@ -33,13 +31,9 @@ final class NemoStandIn {
         server.stop();
     }
 
-    /** The smallest file that passes the outbox's MP4 check: an ftyp box and some payload. */
+    /** A render that passes the check: an MP4 as long as every test source. */
     static byte[] fakeMp4() {
-        byte[] bytes = new byte[4096];
-        Arrays.fill(bytes, (byte) 7);
-        byte[] head = "\0\0\0\u0018ftypisom\0\0\u0002\0isomiso2".getBytes(StandardCharsets.ISO_8859_1);
-        System.arraycopy(head, 0, bytes, 0, head.length);
-        return bytes;
+        return TestVideos.render(TestVideos.SECONDS);
     }
 
     void answerWholeConversion() {

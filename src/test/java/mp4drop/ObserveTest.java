@@ -25,7 +25,7 @@ class ObserveTest extends AgainstStandIn {
                 .set("camel.management.enabled", "true")
                 .set("camel.management.port", String.valueOf(port))
                 .set("mp4drop.render.max-polls", "40");
-        pipeline.drop("slow.avi", new byte[] {1});
+        pipeline.drop("slow.avi", TestVideos.video(1));
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return pipeline.runOnce(Duration.ofSeconds(60));

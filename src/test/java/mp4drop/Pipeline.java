@@ -50,6 +50,8 @@ final class Pipeline {
         set("camel.management.enabled", "false");
         set("nemo.token", "");
         set("nemo.client-id", "");
+        // one FFmpeg for every test, rather than the bundled one unpacked into each test's state folder
+        set("mp4drop.ffmpeg", mp4drop.local.TestSources.ffmpeg().path().toString());
     }
 
     Pipeline set(String key, String value) {

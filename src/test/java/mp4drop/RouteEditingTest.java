@@ -35,7 +35,7 @@ class RouteEditingTest extends AgainstStandIn {
         Pipeline pipeline = cloudPipeline()
                 .set("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml")
                 .set("nas.folder", nas.toString());
-        pipeline.drop("wedding.avi", new byte[] {1});
+        pipeline.drop("wedding.avi", TestVideos.video(1));
 
         assertThat(pipeline.runOnce(Duration.ofSeconds(60))).isEqualTo(0);
 

@@ -134,6 +134,7 @@ class SettingsTest {
         bad.put("mp4drop.max-file-size", "huge");
         bad.put("mp4drop.reconvert-duplicates", "yes");
         bad.put("mp4drop.engine", "cloud");
+        bad.put("mp4drop.engine.fallback", "ffmpeg");
         bad.put("mp4drop.concurrency", "0");
         bad.put("mp4drop.inbox.stable-time", "-5s");
         bad.put("mp4drop.inbox.poll-delay", "soon");

@@ -9,8 +9,14 @@ import mp4drop.config.NemoKeys;
 import mp4drop.config.TypedProperties;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.inbox.FolderInstructions;
+import mp4drop.inbox.Intake;
 import mp4drop.job.FileInstructions;
+import mp4drop.local.FfmpegBinary;
+import mp4drop.local.FfmpegProcesses;
+import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalInstruction;
+import mp4drop.local.LocalTiming;
+import mp4drop.local.MediaInfo;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
 import mp4drop.report.HumanReadable;
@@ -19,7 +25,8 @@ import mp4drop.run.EngineChoice;
 
 /**
  * {@code ./run.sh --plan}: which files would be converted, by which engine, with which instruction and
- * why, and which would fail at once. Nothing is converted, uploaded or spent, and nothing is moved.
+ * why, what the probe finds in each, and which would fail at once. Nothing is converted, uploaded or spent,
+ * and nothing is moved.
  */
 public final class PlanCommand {
     private PlanCommand() {
@@ -35,6 +42,8 @@ public final class PlanCommand {
         FolderInstructions folders = new FolderInstructions(inbox, engine.engine(), settings.text("mp4drop.instruction"));
         long maxSize = settings.bytes("mp4drop.max-file-size");
         List<Path> videos = InboxListing.videos(inbox, settings.list("mp4drop.extensions"));
+        LocalConverter ffmpeg = new LocalConverter(FfmpegBinary.locate(settings.optional("mp4drop.ffmpeg").orElse(null),
+                settings.folder("mp4drop.state")), LocalTiming.defaults(), new FfmpegProcesses());
 
         out.printf("Plan for %s (engine %s: %s)%n", inbox, engine.engine(), engine.reason());
         int failing = 0;
@@ -42,6 +51,14 @@ public final class PlanCommand {
             String name = inbox.relativize(video).toString();
             String problem = problem(video, maxSize);
             FileInstructions file = null;
+            MediaInfo media = null;
+            if (problem == null) {
+                try {
+                    media = ffmpeg.inspectSource(video);
+                } catch (ConversionFailure notAVideo) {
+                    problem = notAVideo.getMessage();
+                }
+            }
             if (problem == null) {
                 try {
                     file = folders.forFile(video);
@@ -54,8 +71,9 @@ public final class PlanCommand {
                 failing++;
                 out.printf("  %s%n      would fail: %s%n", name, problem);
             } else {
-                out.printf("  %s (%s)%n      engine %s, \"%s\" (from %s)%n", name,
-                        HumanReadable.size(Files.size(video)), file.engine(), file.instruction(), file.reason());
+                out.printf("  %s (%s, %s)%n      engine %s, \"%s\" (from %s)%n", name,
+                        HumanReadable.size(Files.size(video)), Intake.sourceMedia(media).summary(), file.engine(),
+                        file.instruction(), file.reason());
             }
         }
         out.printf("%d file(s): %d would be converted, %d would fail. Nothing was converted or spent.%n",

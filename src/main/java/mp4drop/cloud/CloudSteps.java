@@ -1,13 +1,17 @@
 package mp4drop.cloud;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
+import mp4drop.local.LocalConverter;
+import mp4drop.local.LocalInstruction;
 import mp4drop.nemo.InstructionOutcome;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.RateLimitedException;
@@ -37,9 +41,13 @@ public final class CloudSteps {
     private final Outbox outbox;
     private final CloudTimings timings;
     private final CloudRetries retries;
+    private final Supplier<LocalConverter> ffmpeg;
 
-    public CloudSteps(NemoClient client, JobStore jobs, Outbox outbox, CloudTimings timings) {
+    /** @param ffmpeg checks each render before it may be published */
+    public CloudSteps(NemoClient client, JobStore jobs, Outbox outbox, CloudTimings timings,
+            Supplier<LocalConverter> ffmpeg) {
         this.client = client;
+        this.ffmpeg = ffmpeg;
         this.jobs = jobs;
         this.outbox = outbox;
         this.timings = timings;
@@ -199,6 +207,45 @@ public final class CloudSteps {
                 throw e;
             }
         });
+    }
+
+    /**
+     * A render is an AI agent's work and may be the wrong video: before it is published it must decode at its
+     * start and end and, for a plain conversion, last as long as the original. One that does not is exported once
+     * more (exports are free); failing again, the file fails with {@code bad-render}.
+     */
+    public void checkOutput(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties)
+            throws IOException {
+        if (job.tempOutput == null) {
+            // published before a restart: it passed this check then, and the publish step knows the rest
+            return;
+        }
+        Path render = Path.of(job.tempOutput);
+        boolean sameLength = job.media != null && LocalInstruction.understands(job.instruction);
+        try {
+            ffmpeg.get().checkRender(job.media == null ? 0 : job.media.durationSeconds, sameLength, render);
+        } catch (ConversionFailure bad) {
+            if (!"bad-render".equals(bad.code())) {
+                throw bad;
+            }
+            Files.deleteIfExists(render);
+            job.tempOutput = null;
+            if (job.renderSubmissions < timings.maxRenderSubmissions()) {
+                LOG.warn("{}: {} Exporting once more with a new render id", job.name, bad.getMessage());
+                job.stage = Stage.DRAFT_READY;
+                job.renderId = null;
+                job.outputUrl = null;
+                new Pass(job, properties).waitUntil(now());
+                jobs.save(job);
+                return;
+            }
+            // a kill before the failure is recorded finds the render to fetch and check again, not a missing file
+            job.stage = Stage.RENDERED;
+            jobs.save(job);
+            throw new ConversionFailure("render", "bad-render", bad.getMessage().replaceFirst("\\.$", "")
+                    + " (after " + job.renderSubmissions + " exports).", bad.hint(), bad.details(), bad);
+        }
+        LOG.info("{}: render checked", job.name);
     }
 
     private void renderFailed(Pass pass, String error) {

@@ -19,6 +19,7 @@ import mp4drop.cluster.Cluster;
 import mp4drop.cluster.ClusterSettings;
 import mp4drop.cluster.NodeName;
 import mp4drop.cluster.PostgresJobStore;
+import mp4drop.cloud.LocalFallback;
 import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.InboxFilter;
 import mp4drop.inbox.Intake;
@@ -75,7 +76,10 @@ public final class Mp4dropBeans implements CamelConfiguration {
                     }
                 }));
         Webhook webhook = webhook(context, settings.optional("mp4drop.webhook.url").orElse(""));
-        RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"));
+        // "local": a file the cloud cannot take is converted on this machine (SettingRules checked the value)
+        boolean fallbackLocal = settings.text("mp4drop.engine.fallback").equals("local");
+        RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"),
+                fallbackLocal);
         // the paths the inbox consumer took; a path is forgotten when its original leaves the inbox
         IdempotentRepository inboxTaken = MemoryIdempotentRepository.memoryIdempotentRepository();
         context.getRegistry().bind("inboxTaken", inboxTaken);
@@ -89,6 +93,11 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, clustered.secrets()), watchdogs)
                 : new NemoClient(nemoSettings, watchdogs);
         EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
+        // Both engines need FFmpeg: every file is probed on this machine before any network call.
+        FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
+        context.addService(ffmpegProcesses);
+        LocalConverter converter = localConverter(settings, folders.state(), ffmpegProcesses);
+        Supplier<LocalConverter> ffmpeg = () -> converter;
 
         if (settings.bool("mp4drop.routes.reload")) {
             context.addService(new CheckedRouteReload("routes"));
@@ -110,16 +119,15 @@ public final class Mp4dropBeans implements CamelConfiguration {
         };
         context.addStartupListener(new BeforeFirstFile(outbox, once, folders.inbox(), extensions, creditEstimate));
         String instruction = settings.text("mp4drop.instruction");
-        registry.bind("intake", new Intake(jobs, run,
+        registry.bind("intake", new Intake(jobs, ffmpeg,
                 new FolderInstructions(folders.inbox(), engine.engine(), instruction),
                 new FolderInstructions(folders.batch(), engine.engine(), instruction),
                 settings.bytes("mp4drop.max-file-size"),
                 settings.bool("mp4drop.reconvert-duplicates")));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, originals));
-        registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings)));
-        FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
-        context.addService(ffmpegProcesses);
-        registry.bind("local", localSteps(settings, folders.state(), jobs, outbox, engine, ffmpegProcesses));
+        registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings), ffmpeg));
+        registry.bind("fallback", new LocalFallback(fallbackLocal, jobs, run));
+        registry.bind("local", new LocalSteps(ffmpeg, jobs, outbox, localConcurrency(settings)));
         NightlyBatch nightly = nightlyBatch(context, settings, folders, extensions, creditEstimate);
         registry.bind("batch", nightly);
         registry.bind("batchThreads", context.getExecutorServiceManager()
@@ -210,22 +218,12 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 settings.duration("mp4drop.retry.max-delay"));
     }
 
-    private static LocalSteps localSteps(TypedProperties settings, Path state, JobStore jobs, Outbox outbox,
-            EngineChoice engine, FfmpegProcesses ffmpegProcesses) {
-        int concurrency = localConcurrency(settings);
-        String configured = settings.optional("mp4drop.ffmpeg").orElse(null);
-        LocalTiming timing = new LocalTiming(settings.number("mp4drop.local.time-limit-factor"),
-                settings.duration("mp4drop.local.minimum-time-limit"));
-        // The FFmpeg binary is found (or unpacked) only when the local engine is first needed.
-        Supplier<LocalConverter> converter = new Memoized<>(() -> {
-            FfmpegBinary ffmpeg = FfmpegBinary.locate(configured, state);
-            LOG.info("FFmpeg: {} ({})", ffmpeg.path(), ffmpeg.version());
-            return new LocalConverter(ffmpeg, timing, ffmpegProcesses);
-        });
-        if (engine.engine().equals("local")) {
-            converter.get();
-        }
-        return new LocalSteps(converter, jobs, outbox, concurrency);
+    private static LocalConverter localConverter(TypedProperties settings, Path state,
+            FfmpegProcesses ffmpegProcesses) {
+        FfmpegBinary ffmpeg = FfmpegBinary.locate(settings.optional("mp4drop.ffmpeg").orElse(null), state);
+        LOG.info("FFmpeg: {} ({})", ffmpeg.path(), ffmpeg.version());
+        return new LocalConverter(ffmpeg, new LocalTiming(settings.number("mp4drop.local.time-limit-factor"),
+                settings.duration("mp4drop.local.minimum-time-limit")), ffmpegProcesses);
     }
 
     private static int localConcurrency(TypedProperties settings) {

@@ -50,6 +50,7 @@ public final class SettingRules {
         rules.put("mp4drop.max-file-size", TypedProperties::bytes);
         rules.put("mp4drop.reconvert-duplicates", TypedProperties::bool);
         rules.put("mp4drop.engine", oneOf("auto", "nemo", "local"));
+        rules.put("mp4drop.engine.fallback", oneOf("local", "none"));
         rules.put("mp4drop.concurrency", count(1));
         rules.put("mp4drop.inbox.stable-time", duration(WAIT));
         rules.put("mp4drop.inbox.poll-delay", duration(OFTEN));

@@ -5,36 +5,39 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
-import mp4drop.job.Stage;
+import mp4drop.job.SourceMedia;
+import mp4drop.local.LocalConverter;
+import mp4drop.local.MediaInfo;
 import mp4drop.report.HumanReadable;
-import mp4drop.run.RunState;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a file becomes a job: checks that need no network (readable, not empty, not too large), then the
- * job record that the rest of the flow carries as the exchange property {@code job}.
+ * Where a file becomes a job: checks that need no network (readable, not empty, not too large, a whole video
+ * FFmpeg can read), then the job record that the rest of the flow carries as the exchange property {@code job}.
+ * Whether the cloud may still be paid for it is the cloud route's first question.
  */
 public final class Intake {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
 
     private final JobStore jobs;
-    private final RunState run;
+    private final Supplier<LocalConverter> ffmpeg;
     private final FolderInstructions inboxSettings;
     private final FolderInstructions batchSettings;
     private final long maxFileSize;
     private final boolean reconvertDuplicates;
 
-    public Intake(JobStore jobs, RunState run, FolderInstructions inboxSettings, FolderInstructions batchSettings,
-            long maxFileSize, boolean reconvertDuplicates) {
+    public Intake(JobStore jobs, Supplier<LocalConverter> ffmpeg, FolderInstructions inboxSettings,
+            FolderInstructions batchSettings, long maxFileSize, boolean reconvertDuplicates) {
         this.jobs = jobs;
-        this.run = run;
+        this.ffmpeg = ffmpeg;
         this.inboxSettings = inboxSettings;
         this.batchSettings = batchSettings;
         this.maxFileSize = maxFileSize;
@@ -57,13 +60,11 @@ public final class Intake {
                             + HumanReadable.size(maxFileSize) + ".",
                     "Trim or compress the video below the limit, or raise mp4drop.max-file-size.");
         }
+        SourceMedia media = inspect(source);
         String sha256 = ContentHash.of(source);
         Optional<Job> earlier = jobs.convertedBefore(sha256)
                 .filter(done -> !reconvertDuplicates && Files.exists(Path.of(done.output)));
         FileInstructions settings = settingsFor(source);
-        if (earlier.isEmpty() && settings.engine().equals("nemo")) {
-            run.mayStartCloudJob();
-        }
         Optional<Job> created = jobs.create(source, size, sha256, settings);
         if (created.isEmpty()) {
             LOG.info("{}: the same content is already being converted; left alone", name);
@@ -71,23 +72,39 @@ public final class Intake {
             return;
         }
         Job job = created.get();
+        job.media = media;
+        jobs.save(job);
         carry(exchange, job);
         if (earlier.isPresent()) {
             job.duplicateOf = earlier.get().output;
             LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().name, job.duplicateOf);
         } else {
-            LOG.info("{}: taken from the inbox ({}, engine {}, instruction from {})", name, HumanReadable.size(size),
-                    job.engine, job.settingsReason);
+            LOG.info("{}: taken from the inbox ({}, {}, engine {}, instruction from {})", name,
+                    HumanReadable.size(size), media.summary(), job.engine, job.settingsReason);
         }
     }
 
     /** A job the job tick brought back: a wait is over, or the app was restarted. */
     public void resume(@Body Job job, Exchange exchange) {
         carry(exchange, job);
-        boolean notYetCharged = job.stage.compareTo(Stage.INSTRUCTED) < 0;
-        if (job.engine.equals("nemo") && notYetCharged && run.spendingStopped()) {
-            throw run.stopReason();
+    }
+
+    /** The look before paying: FFmpeg on this machine reads the original, whichever engine converts it. */
+    private SourceMedia inspect(Path source) {
+        MediaInfo info;
+        try {
+            info = ffmpeg.get().inspectSource(source);
+        } catch (ConversionFailure failure) {
+            throw new ConversionFailure("inbox", failure.code(), failure.getMessage(), failure.hint(),
+                    failure.details(), failure);
         }
+        return sourceMedia(info);
+    }
+
+    /** The probe's findings as the job records them. */
+    public static SourceMedia sourceMedia(MediaInfo info) {
+        return new SourceMedia(info.durationSeconds(), info.width(), info.height(), info.frameRate(),
+                info.interlaced(), info.audioCodec(), info.videoCodec());
     }
 
     /** The job goes on as the exchange property {@code job}; its claim is released when the exchange is done. */

@@ -25,7 +25,15 @@ public class Job {
     public long size;
     /** SHA-256 of the content: the same video under another name is recognised by it. */
     public String sha256;
+    /** The engine that converts the file: the chosen one, or "local" once the cloud could not take it. */
     public String engine;
+    /** Set when the local engine took over from the cloud: a short code (metrics) and the reason in words. */
+    public String fallback;
+    public String fallbackReason;
+    /** Counted against the credits read before the batch (once per file). */
+    public boolean creditsReserved;
+    /** The original as the probe at the inbox found it. */
+    public SourceMedia media;
     public String instruction;
     public Stage stage = Stage.NEW;
 
@@ -81,6 +89,12 @@ public class Job {
 
     public String getEngine() {
         return engine;
+    }
+
+    /** "nemo", "local", or "local: NemoVideo is out of credits" when the local engine took over. */
+    @JsonIgnore
+    public String getEngineUsed() {
+        return fallbackReason == null ? engine : engine + ": " + fallbackReason;
     }
 
     public String getInstruction() {

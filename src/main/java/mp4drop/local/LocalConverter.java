@@ -20,6 +20,7 @@ public final class LocalConverter {
     private final FfmpegRun run;
     private final MediaProbe probe;
     private final OutputCheck outputCheck;
+    private final SourceCheck sourceCheck;
 
     /**
      * @param processes where running children are registered, so they can all be killed on shutdown
@@ -29,6 +30,21 @@ public final class LocalConverter {
         this.run = new FfmpegRun(binary, processes);
         this.probe = new MediaProbe(run);
         this.outputCheck = new OutputCheck(probe, run);
+        this.sourceCheck = new SourceCheck(probe, run);
+    }
+
+    /**
+     * The look before paying, for either engine: a video FFmpeg reads, with a picture and no missing end.
+     *
+     * @throws ConversionFailure stage "local": {@code not-a-video}, {@code unknown-duration}, {@code truncated}, ...
+     */
+    public MediaInfo inspectSource(Path source) {
+        return sourceCheck.check(source);
+    }
+
+    /** @see OutputCheck#checkRender */
+    public MediaInfo checkRender(double sourceSeconds, boolean sameLength, Path render) {
+        return outputCheck.checkRender(sourceSeconds, sameLength, render);
     }
 
     /** x264 already spreads one encode over several cores, so two files per two cores only adds contention. */

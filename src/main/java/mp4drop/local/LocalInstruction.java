@@ -103,6 +103,16 @@ public final class LocalInstruction {
         return new LocalPlan(height(text, given), quality(text, given), given);
     }
 
+    /** True when the instruction asks for a plain conversion the local engine can do, as {@link #parse} reads it. */
+    public static boolean understands(String instruction) {
+        try {
+            parse(instruction);
+            return true;
+        } catch (ConversionFailure notPlain) {
+            return false;
+        }
+    }
+
     private static int height(String text, String given) {
         Set<Integer> heights = new LinkedHashSet<>();
         Matcher match = RESOLUTION.matcher(text);

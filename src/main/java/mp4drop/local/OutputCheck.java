@@ -39,13 +39,39 @@ public final class OutputCheck {
         if (!problems.isEmpty()) {
             throw failed(problems, List.of());
         }
-        List<String> decodeErrors = new ArrayList<>();
-        decodeErrors.addAll(decode(List.of("-t", DECODE_SECONDS), output));
-        decodeErrors.addAll(decode(List.of("-sseof", "-" + DECODE_SECONDS), output));
+        List<String> decodeErrors = decodeEnds(output);
         if (!decodeErrors.isEmpty()) {
-            throw failed(List.of("the output does not decode cleanly"),
-                    decodeErrors.subList(Math.max(0, decodeErrors.size() - FfmpegRun.TAIL_LINES),
-                            decodeErrors.size()));
+            throw failed(List.of("the output does not decode cleanly"), decodeErrors);
+        }
+        return result;
+    }
+
+    /**
+     * A render from the cloud: an AI agent's work, so it may be the wrong video. It must be a video that decodes
+     * at its start and end and, when a plain conversion was asked for, last as long as the source. Its codec and
+     * size are the cloud's choice.
+     *
+     * @param sourceSeconds the original's length; the render's length is compared only when {@code sameLength}
+     * @throws ConversionFailure {@code bad-render}, stage "render", the message giving both lengths
+     */
+    public MediaInfo checkRender(double sourceSeconds, boolean sameLength, Path render) {
+        MediaInfo result;
+        try {
+            result = probe.probe(render);
+        } catch (ConversionFailure unreadable) {
+            throw badRender(List.of("it is not a video FFmpeg can read: " + unreadable.getMessage()),
+                    unreadable.details());
+        }
+        List<String> problems = new ArrayList<>();
+        if (sameLength) {
+            checkDuration(problems, sourceSeconds, result.durationSeconds());
+        }
+        List<String> decodeErrors = problems.isEmpty() ? decodeEnds(render) : List.of();
+        if (!decodeErrors.isEmpty()) {
+            problems.add("it does not decode cleanly at its start or end");
+        }
+        if (!problems.isEmpty()) {
+            throw badRender(problems, decodeErrors);
         }
         return result;
     }
@@ -63,12 +89,25 @@ public final class OutputCheck {
         }
         expect(problems, "audio codec", source.hasAudio() ? "aac" : "none",
                 output.hasAudio() ? output.audioCodec() : "none");
-        double tolerance = Math.max(1.0, 0.02 * source.durationSeconds());
-        if (Math.abs(output.durationSeconds() - source.durationSeconds()) > tolerance) {
-            problems.add(String.format("duration: expected %.2f s (± %.2f s), found %.2f s", source.durationSeconds(),
-                    tolerance, output.durationSeconds()));
-        }
+        checkDuration(problems, source.durationSeconds(), output.durationSeconds());
         return problems;
+    }
+
+    /** As long as the source within 1 s or 2 %, whichever is more. */
+    private static void checkDuration(List<String> problems, double sourceSeconds, double outputSeconds) {
+        double tolerance = Math.max(1.0, 0.02 * sourceSeconds);
+        if (Math.abs(outputSeconds - sourceSeconds) > tolerance) {
+            problems.add(String.format("duration: expected %.2f s (± %.2f s), found %.2f s", sourceSeconds,
+                    tolerance, outputSeconds));
+        }
+    }
+
+    /** The errors FFmpeg prints while decoding the first and the last seconds, at most the last few lines. */
+    private List<String> decodeEnds(Path output) {
+        List<String> errors = new ArrayList<>();
+        errors.addAll(decode(List.of("-t", DECODE_SECONDS), output));
+        errors.addAll(decode(List.of("-sseof", "-" + DECODE_SECONDS), output));
+        return errors.subList(Math.max(0, errors.size() - FfmpegRun.TAIL_LINES), errors.size());
     }
 
     private static void expect(List<String> problems, String what, String expected, String found) {
@@ -88,6 +127,16 @@ public final class OutputCheck {
             errors.add("FFmpeg exited with code " + outcome.exitCode() + " while decoding " + window);
         }
         return errors;
+    }
+
+    private static ConversionFailure badRender(List<String> problems, List<String> details) {
+        List<String> lines = new ArrayList<>(problems);
+        lines.addAll(details);
+        return new ConversionFailure("render", "bad-render",
+                "The render from the cloud is not right: " + String.join("; ", problems) + ".",
+                "The cloud agent made a different video than asked; put the file back in the inbox to try again, "
+                        + "or convert it with the local engine (mp4drop.engine.fallback=local).",
+                lines, null);
     }
 
     private static ConversionFailure failed(List<String> problems, List<String> details) {

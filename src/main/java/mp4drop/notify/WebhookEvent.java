@@ -11,12 +11,13 @@ import mp4drop.job.Job;
  *
  * @param event  {@code converted}, {@code failed} or {@code duplicate}
  * @param output the MP4 (for a duplicate: the earlier one), null when there is none
+ * @param engine "nemo" or "local", and why when the local engine took over: "local: NemoVideo is out of credits"
  */
 public record WebhookEvent(String event, String file, String output, String engine, String code, String message,
         String hint, @JsonProperty("job_id") String jobId, Instant at) {
 
     public static WebhookEvent converted(Job job, Instant at) {
-        return new WebhookEvent("converted", job.name, job.output, job.engine, null, null, null, job.id, at);
+        return new WebhookEvent("converted", job.name, job.output, job.getEngineUsed(), null, null, null, job.id, at);
     }
 
     public static WebhookEvent duplicate(Job job, Instant at) {
@@ -25,7 +26,7 @@ public record WebhookEvent(String event, String file, String output, String engi
 
     /** @param job null when the file failed before it had a job (an empty file, for example) */
     public static WebhookEvent failed(String file, Job job, String code, String message, String hint, Instant at) {
-        return new WebhookEvent("failed", file, null, job == null ? null : job.engine, code, message, hint,
+        return new WebhookEvent("failed", file, null, job == null ? null : job.getEngineUsed(), code, message, hint,
                 job == null ? null : job.id, at);
     }
 }

@@ -116,7 +116,7 @@ public final class DeadLetter {
             report.putPOJO("details", failure.details());
         }
         if (job != null) {
-            report.put("engine", job.engine);
+            report.put("engine", job.getEngineUsed());
             report.put("instruction", job.instruction);
             report.put("attempts", attempts(job));
             report.put("session_id", job.sessionId);

@@ -101,7 +101,8 @@ public final class Outbox {
         jobs.save(job);
         run.converted(job);
         Path output = Path.of(job.output);
-        LOG.info("{}: done -> {} ({})", job.name, outboxDir.relativize(output), HumanReadable.size(Files.size(output)));
+        LOG.info("{}: done -> {} ({}, engine {})", job.name, outboxDir.relativize(output),
+                HumanReadable.size(Files.size(output)), job.getEngineUsed());
     }
 
     /** Content converted before: the original goes to the archive with a note pointing at the earlier MP4. */

@@ -33,9 +33,12 @@ public final class Mp4dropMetrics {
         registry.add(camelRegistry);
     }
 
-    public void converted(String engine) {
+    /** @param fallback why the local engine took the file over from the cloud; null when it did not */
+    public void converted(String engine, String fallback) {
         Counter.builder("mp4drop.files.converted").tag("engine", engine)
-                .description("Files whose MP4 reached the outbox").register(registry).increment();
+                .tag("fallback", fallback == null ? "none" : fallback)
+                .description("Files whose MP4 reached the outbox, by engine and why the local engine took over")
+                .register(registry).increment();
     }
 
     public void failed(String stage, String code) {

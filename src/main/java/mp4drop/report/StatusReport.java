@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import mp4drop.job.Job;
 
@@ -72,8 +73,24 @@ public final class StatusReport {
                 appendRenders(out, sorted);
             }
         }
+        appendFallbacks(out, sorted);
         appendFailures(out, sorted, clock);
         return out.toString();
+    }
+
+    /** Files the local engine took over from the cloud, by reason ("NemoVideo is out of credits"). */
+    private static void appendFallbacks(StringBuilder out, List<Job> jobs) {
+        Map<String, Long> byReason = jobs.stream()
+                .filter(job -> job.fallbackReason != null)
+                .collect(Collectors.groupingBy(job -> job.fallbackReason, TreeMap::new,
+                        Collectors.counting()));
+        if (byReason.isEmpty()) {
+            return;
+        }
+        out.append("\nTaken over by the local engine because the cloud could not take them:\n");
+        int width = byReason.keySet().stream().mapToInt(String::length).max().orElse(0);
+        byReason.forEach((reason, count) -> out.append("  ").append(pad(reason, width)).append("  ").append(count)
+                .append('\n'));
     }
 
     private static void appendRenders(StringBuilder out, List<Job> jobs) {

@@ -17,6 +17,7 @@ public final class CreditBudget {
 
     private final long costPerFile;
     private final LongSupplier availableCredits;
+    private final boolean restLocally;
     // -1 until a batch has started
     private final AtomicLong filesLeft = new AtomicLong(-1);
 
@@ -26,11 +27,17 @@ public final class CreditBudget {
      * @param availableCredits reads the balance; its exceptions reach the caller of {@link #startBatch}
      */
     public CreditBudget(long costPerFile, LongSupplier availableCredits) {
+        this(costPerFile, availableCredits, false);
+    }
+
+    /** @param restLocally true when files beyond the estimate go to the local engine instead of waiting */
+    public CreditBudget(long costPerFile, LongSupplier availableCredits, boolean restLocally) {
         if (costPerFile < 1) {
             throw new IllegalArgumentException("The cost per file must be at least 1 credit, not " + costPerFile);
         }
         this.costPerFile = costPerFile;
         this.availableCredits = availableCredits;
+        this.restLocally = restLocally;
     }
 
     /** Reads the balance, logs the estimate as one INFO line and returns that line. */
@@ -39,7 +46,7 @@ public final class CreditBudget {
         long affordable = available / costPerFile;
         filesLeft.set(affordable);
         String estimate = "Credits: " + available + " available, about " + costPerFile + " per file: "
-                + coverage(affordable, filesWaiting);
+                + coverage(affordable, filesWaiting, restLocally);
         LOG.info(estimate);
         return estimate;
     }
@@ -57,7 +64,8 @@ public final class CreditBudget {
         return before > 0;
     }
 
-    private static String coverage(long affordable, int waiting) {
+    private static String coverage(long affordable, int waiting, boolean restLocally) {
+        String rest = restLocally ? "are converted locally where the local engine can" : "stay in the inbox";
         if (waiting == 0) {
             return "enough for " + files(affordable) + "; none waiting";
         }
@@ -65,9 +73,9 @@ public final class CreditBudget {
             return waiting == 1 ? "enough for the waiting file" : "enough for all " + waiting + " waiting files";
         }
         if (affordable == 0) {
-            return "not enough for any of the " + files(waiting) + " waiting; they stay in the inbox";
+            return "not enough for any of the " + files(waiting) + " waiting; they " + rest;
         }
-        return "enough for " + affordable + " of " + waiting + " waiting files; the rest stay in the inbox";
+        return "enough for " + affordable + " of " + waiting + " waiting files; the rest " + rest;
     }
 
     private static String files(long count) {

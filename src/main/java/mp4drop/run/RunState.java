@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
+import mp4drop.job.Stage;
 import mp4drop.notify.Webhook;
 import mp4drop.notify.WebhookEvent;
 import mp4drop.report.Mp4dropMetrics;
@@ -27,15 +28,21 @@ public final class RunState {
     private final Mp4dropMetrics metrics;
     private final Webhook webhook;
     private final long creditsPerFile;
+    private final boolean fallbackLocal;
     private final AtomicInteger converted = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger leftInInbox = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicReference<StopSpending> stopped = new AtomicReference<>();
+    // the cloud cannot take files any more, but the local engine converts them: nothing is left in the inbox
+    private final AtomicReference<StopSpending> cloudClosed = new AtomicReference<>();
     private volatile CreditBudget budget;
 
-    public RunState(JobStore jobs, Mp4dropMetrics metrics, Webhook webhook, long creditsPerFile) {
+    /** @param fallbackLocal true when files the cloud cannot take are converted locally (mp4drop.engine.fallback) */
+    public RunState(JobStore jobs, Mp4dropMetrics metrics, Webhook webhook, long creditsPerFile,
+            boolean fallbackLocal) {
         this.jobs = jobs;
+        this.fallbackLocal = fallbackLocal;
         this.metrics = metrics;
         this.webhook = webhook;
         this.creditsPerFile = creditsPerFile;
@@ -43,11 +50,11 @@ public final class RunState {
 
     /**
      * Reads the balance before a batch of cloud files and says in the log how many it pays for; files past
-     * that stay where they are. When the balance cannot be read the batch is not limited (the API's own
-     * "out of credits" answer still stops it).
+     * that stay where they are, or go to the local engine when the fallback is on. When the balance cannot be
+     * read the batch is not limited (the API's own "out of credits" answer still stops it).
      */
     public void startCreditBudget(int filesWaiting, LongSupplier availableCredits) {
-        CreditBudget next = new CreditBudget(creditsPerFile, availableCredits);
+        CreditBudget next = new CreditBudget(creditsPerFile, availableCredits, fallbackLocal);
         try {
             next.startBatch(filesWaiting);
             budget = next;
@@ -57,22 +64,46 @@ public final class RunState {
         }
     }
 
-    /** Throws {@link StopSpending} when no new cloud job may start. */
-    public void mayStartCloudJob() {
-        StopSpending stop = stopped.get();
+    /**
+     * The cloud route's first question, for a file whose instruction has not been sent: may the cloud still be
+     * paid for it? Each file counts once against the credits read before the batch.
+     *
+     * @throws StopSpending when the run stopped spending, the cloud was closed for this run, or the credits
+     *                      read before the batch are taken
+     */
+    public void mayStartCloudJob(@ExchangeProperty("job") Job job) {
+        if (job.stage.compareTo(Stage.INSTRUCTED) >= 0) {
+            return;
+        }
+        StopSpending stop = stopped.get() != null ? stopped.get() : cloudClosed.get();
         if (stop != null) {
             throw stop;
         }
         CreditBudget current = budget;
-        if (current != null && !current.tryReserve()) {
+        if (current != null && !job.creditsReserved && !current.tryReserve()) {
             throw StopSpending.outOfCredits("the credits read before this batch are spent (about " + creditsPerFile
-                    + " per file); the remaining files wait for the next run", null);
+                    + " per file)" + (fallbackLocal ? "" : "; the remaining files wait for the next run"), null);
+        }
+        if (current != null && !job.creditsReserved) {
+            job.creditsReserved = true;
+            jobs.save(job);
+        }
+    }
+
+    /**
+     * The local engine took a file over because the cloud cannot be paid or reached: later files go to the local
+     * engine at once instead of asking the cloud again. Unlike {@link #leaveInInbox} this does not end the run.
+     */
+    public void closeCloud(StopSpending reason) {
+        if (cloudClosed.compareAndSet(null, reason)) {
+            LOG.warn("The cloud takes no more files in this run ({}); the local engine converts what it can",
+                    reason.getMessage());
         }
     }
 
     public void converted(Job job) {
         converted.incrementAndGet();
-        metrics.converted(job.engine);
+        metrics.converted(job.engine, job.fallback);
         webhook.send(WebhookEvent.converted(job, Instant.now()));
     }
 

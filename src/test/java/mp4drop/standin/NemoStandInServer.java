@@ -10,10 +10,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mp4drop.local.FfmpegBinary;
+import mp4drop.local.FfmpegProcesses;
+import mp4drop.local.FfmpegRun;
+import mp4drop.local.MediaProbe;
 
 /**
  * The NemoVideo API (as /work/shared/nemo-api.md describes it) and its CDN, played by the JDK's own HTTP
@@ -55,11 +66,31 @@ public final class NemoStandInServer {
     private final AtomicInteger nextTask = new AtomicInteger();
     private final Set<String> instructedSessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, AtomicInteger> pollsByRender = new ConcurrentHashMap<>();
+    private final AtomicLong credits;
+    private byte[] render;
+    private final ConcurrentMap<String, Double> sourceSecondsBySession = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> sessionByRender = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, byte[]> rendersByLength = new ConcurrentHashMap<>();
+    private FfmpegBinary ffmpeg;
     private HttpServer server;
     private ExecutorService threads;
 
     public NemoStandInServer(StandInOptions options) {
         this.options = options;
+        this.credits = new AtomicLong(options.credits);
+    }
+
+    /** For tests in this JVM: a stand-in with these options ("credits=100", "render-seconds=2"), not yet started. */
+    public static NemoStandInServer withOptions(String... options) {
+        String[] args = new String[options.length + 1];
+        args[0] = "0";
+        System.arraycopy(options, 0, args, 1, options.length);
+        return new NemoStandInServer(StandInOptions.from(args));
+    }
+
+    /** What it has seen so far, as GET /_standin/stats answers. */
+    public JsonNode stats() {
+        return stats.toJson(json);
     }
 
     public static void main(String[] args) throws IOException {
@@ -71,6 +102,13 @@ public final class NemoStandInServer {
     }
 
     public NemoStandInServer start(int port) throws IOException {
+        if (options.renderSeconds > 0 || options.renderLikeSource) {
+            ffmpeg = options.ffmpeg.isEmpty() ? FfmpegBinary.locate(null, Path.of("target", "test-state"))
+                    : FfmpegBinary.at(Path.of(options.ffmpeg));
+        }
+        if (options.renderSeconds > 0) {
+            render = makeRender(options.renderSeconds);
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "standin");
@@ -136,7 +174,9 @@ public final class NemoStandInServer {
         } else if (method.equals("GET") && (m = STATE.matcher(path)).matches()) {
             state(ex, m.group(1));
         } else if (method.equals("GET") && path.equals("/api/credits/balance/simple")) {
-            sendJson(ex, 200, "{\"code\":0,\"data\":{\"available\":100,\"frozen\":0,\"total\":100}}");
+            long available = options.credits < 0 ? 100 : credits.get();
+            sendJson(ex, 200, "{\"code\":0,\"data\":{\"available\":" + available + ",\"frozen\":0,\"total\":"
+                    + available + "}}");
         } else if (method.equals("POST") && path.equals("/api/render/proxy/lambda")) {
             submitRender(ex);
         } else if (method.equals("GET") && (m = RENDER_DOWNLOAD.matcher(path)).matches()) {
@@ -211,11 +251,26 @@ public final class NemoStandInServer {
         long total = headLen;
         byte[] buffer = new byte[64 * 1024];
         int n;
-        while ((n = in.read(buffer)) != -1) {
-            total += n;
+        // to render a video as long as the source, the source is kept until FFmpeg has read its length
+        Path kept = options.renderLikeSource && headerEnd >= 0 ? Files.createTempFile("standin-source-", ".bin") : null;
+        try (OutputStream copy = kept == null ? OutputStream.nullOutputStream() : Files.newOutputStream(kept)) {
+            if (headerEnd >= 0) {
+                copy.write(head, headerEnd + 4, headLen - headerEnd - 4);
+            }
+            while ((n = in.read(buffer)) != -1) {
+                total += n;
+                copy.write(buffer, 0, n);
+            }
         }
         long tail = ("\r\n--" + boundary + "--\r\n").length();
         long fileBytes = headerEnd < 0 ? total : total - (headerEnd + 4) - tail;
+        if (kept != null) {
+            try {
+                sourceSecondsBySession.put(sessionId, lengthOf(kept, fileBytes));
+            } finally {
+                Files.deleteIfExists(kept);
+            }
+        }
         stats.uploadBodyBytes.addAndGet(total);
         stats.uploadFileBytes.addAndGet(fileBytes);
         stats.uploadsCompleted.incrementAndGet();
@@ -246,6 +301,13 @@ public final class NemoStandInServer {
     private void runSse(HttpExchange ex) throws IOException {
         JsonNode body = json.readTree(ex.getRequestBody());
         String sessionId = body.path("session_id").asText("?");
+        if (options.credits >= 0 && credits.getAndUpdate(left -> left >= options.turnCost ? left - options.turnCost
+                : left) < options.turnCost) {
+            stats.runSseOutOfCredits.incrementAndGet();
+            log("run_sse for session " + sessionId + ": out of credits (2001)");
+            sendJson(ex, 200, "{\"code\":2001,\"message\":\"Insufficient credits\"}");
+            return;
+        }
         stats.runSse.incrementAndGet();
         StandInStats.bump(stats.runSseBySession, sessionId);
         instructedSessions.add(sessionId);
@@ -291,6 +353,7 @@ public final class NemoStandInServer {
             return;
         }
         stats.rendersSubmitted.incrementAndGet();
+        sessionByRender.put(id, body.path("sessionId").asText());
         StandInStats.bump(stats.submissionsByRenderId, id);
         pollsByRender.putIfAbsent(id, new AtomicInteger());
         sendJson(ex, 200, "{\"id\":\"" + id + "\",\"status\":\"pending\",\"progress\":0}");
@@ -319,20 +382,30 @@ public final class NemoStandInServer {
             stats.cdnAuthorization.set(true);
             log("GET /cdn/" + renderId + ".mp4 carried an Authorization header!");
         }
+        byte[] render = renderFor(renderId);
         stats.downloads.incrementAndGet();
         stats.downloadsOpen.incrementAndGet();
         long sent = 0;
+        long total = render == null ? options.outputBytes : Math.max(render.length, options.outputBytes);
         try {
             ex.getResponseHeaders().set("Content-Type", "video/mp4");
-            ex.sendResponseHeaders(200, options.outputBytes);
+            ex.sendResponseHeaders(200, total);
             OutputStream out = ex.getResponseBody();
             byte[] chunk = new byte[options.chunkBytes];
-            Arrays.fill(chunk, (byte) 7);
-            System.arraycopy(FTYP, 0, chunk, 0, Math.min(FTYP.length, chunk.length));
-            while (sent < options.outputBytes) {
-                int n = (int) Math.min(chunk.length, options.outputBytes - sent);
-                out.write(chunk, 0, n);
-                if (sent == 0) {
+            Arrays.fill(chunk, render == null ? (byte) 7 : 0);
+            if (render == null) {
+                System.arraycopy(FTYP, 0, chunk, 0, Math.min(FTYP.length, chunk.length));
+            }
+            while (sent < total) {
+                int n = (int) Math.min(chunk.length, total - sent);
+                if (render != null && sent < render.length) {
+                    // the real MP4 first; zeros after it (an MP4 reader stops at a box of size 0) make up the size
+                    n = (int) Math.min(n, render.length - sent);
+                    out.write(render, (int) sent, n);
+                } else {
+                    out.write(chunk, 0, n);
+                }
+                if (sent == 0 && render == null) {
                     Arrays.fill(chunk, 0, Math.min(FTYP.length, chunk.length), (byte) 7);
                 }
                 sent += n;
@@ -350,6 +423,51 @@ public final class NemoStandInServer {
             throw e;
         } finally {
             stats.downloadsOpen.decrementAndGet();
+        }
+    }
+
+    /** The render's MP4: as long as its session's source (render-seconds=source), the fixed one, or none. */
+    private byte[] renderFor(String renderId) throws IOException {
+        if (!options.renderLikeSource) {
+            return render;
+        }
+        Double seconds = sourceSecondsBySession.get(sessionByRender.getOrDefault(renderId, "?"));
+        if (seconds == null) {
+            return null;
+        }
+        String key = String.format(Locale.ROOT, "%.2f", seconds);
+        byte[] made = rendersByLength.get(key);
+        if (made == null) {
+            made = makeRender(seconds);
+            rendersByLength.putIfAbsent(key, made);
+        }
+        return made;
+    }
+
+    /** How long the uploaded video is, as FFmpeg reads it (the copy holds the closing boundary too). */
+    private double lengthOf(Path kept, long fileBytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.WRITE)) {
+            channel.truncate(Math.max(0, fileBytes));
+        }
+        return new MediaProbe(new FfmpegRun(ffmpeg, new FfmpegProcesses())).probe(kept).durationSeconds();
+    }
+
+    /** A real MP4 of the given length (a test picture, no sound), so that mp4drop's render check has work to do. */
+    private byte[] makeRender(double seconds) throws IOException {
+        FfmpegBinary binary = ffmpeg;
+        Path file = Files.createTempFile("standin-render-", ".mp4");
+        try {
+            String length = String.format(Locale.ROOT, "%.3f", seconds);
+            FfmpegRun.Outcome made = new FfmpegRun(binary, new FfmpegProcesses()).capture(List.of("-hide_banner",
+                    "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration="
+                            + length, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                    "-movflags", "+faststart", file.toString()), Duration.ofMinutes(2));
+            if (made.exitCode() != 0) {
+                throw new IOException("FFmpeg could not make the render: " + made.tail());
+            }
+            return Files.readAllBytes(file);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 

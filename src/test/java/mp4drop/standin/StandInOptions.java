@@ -18,6 +18,17 @@ final class StandInOptions {
     final long sseDelayMs;
     /** Render status calls per render id until it reports completed (pending, processing..., completed). */
     final int renderPolls;
+    /** The account's credits; each instruction costs turn-cost, and one that finds too few is refused (2001).
+     *  Negative: never runs out (the balance then reads 100). */
+    final long credits;
+    final long turnCost;
+    /** Above 0: every render is a real H.264 MP4 this many seconds long, made with FFmpeg's lavfi at start,
+     *  followed by zeros up to output-bytes when that is larger; 0: an ftyp box and filler of output-bytes.
+     *  "source": every render is a real MP4 as long as the video uploaded to its session. */
+    final double renderSeconds;
+    final boolean renderLikeSource;
+    /** The FFmpeg that makes that render; empty: the one the tests use (bundled, unpacked into target/). */
+    final String ffmpeg;
 
     private StandInOptions(Map<String, String> values) {
         outputBytes = Long.parseLong(values.getOrDefault("output-bytes", "4096"));
@@ -25,6 +36,12 @@ final class StandInOptions {
         chunkDelayMs = Long.parseLong(values.getOrDefault("chunk-delay-ms", "0"));
         sseDelayMs = Long.parseLong(values.getOrDefault("sse-delay-ms", "0"));
         renderPolls = Integer.parseInt(values.getOrDefault("render-polls", "3"));
+        credits = Long.parseLong(values.getOrDefault("credits", "-1"));
+        turnCost = Long.parseLong(values.getOrDefault("turn-cost", "50"));
+        String renderLength = values.getOrDefault("render-seconds", "0");
+        renderLikeSource = renderLength.equals("source");
+        renderSeconds = renderLikeSource ? 0 : Double.parseDouble(renderLength);
+        ffmpeg = values.getOrDefault("ffmpeg", "");
         if (outputBytes < 32) {
             throw new IllegalArgumentException("output-bytes must be at least 32 (room for the ftyp box)");
         }
@@ -32,7 +49,8 @@ final class StandInOptions {
 
     static StandInOptions from(String[] args) {
         Map<String, String> values = new HashMap<>();
-        for (String name : new String[] {"output-bytes", "chunk-bytes", "chunk-delay-ms", "sse-delay-ms", "render-polls"}) {
+        for (String name : new String[] {"output-bytes", "chunk-bytes", "chunk-delay-ms", "sse-delay-ms", "render-polls",
+                "credits", "turn-cost", "render-seconds", "ffmpeg"}) {
             String value = System.getProperty("standin." + name);
             if (value != null) {
                 values.put(name, value);
@@ -51,6 +69,7 @@ final class StandInOptions {
     @Override
     public String toString() {
         return "output-bytes=" + outputBytes + " chunk-bytes=" + chunkBytes + " chunk-delay-ms=" + chunkDelayMs
-                + " sse-delay-ms=" + sseDelayMs + " render-polls=" + renderPolls;
+                + " sse-delay-ms=" + sseDelayMs + " render-polls=" + renderPolls + " credits=" + credits
+                + " turn-cost=" + turnCost + " render-seconds=" + (renderLikeSource ? "source" : renderSeconds);
     }
 }

@@ -20,6 +20,8 @@ final class StandInStats {
     final AtomicLong uploadFileBytes = new AtomicLong();
     final AtomicInteger runSse = new AtomicInteger();
     final AtomicInteger runSseOpen = new AtomicInteger();
+    /** Instructions refused with 2001 because the credits were spent. */
+    final AtomicInteger runSseOutOfCredits = new AtomicInteger();
     final AtomicInteger stateCalls = new AtomicInteger();
     final AtomicInteger rendersSubmitted = new AtomicInteger();
     final AtomicInteger renderStatusCalls = new AtomicInteger();
@@ -51,6 +53,7 @@ final class StandInStats {
         out.put("upload_file_bytes", uploadFileBytes.get());
         out.put("run_sse_total", runSse.get());
         out.put("run_sse_open", runSseOpen.get());
+        out.put("run_sse_out_of_credits", runSseOutOfCredits.get());
         out.set("run_sse_by_session", json.valueToTree(counts(runSseBySession)));
         out.set("run_sse_by_file", json.valueToTree(runSseByFile()));
         out.set("uploads_by_session", json.valueToTree(counts(uploadsBySession)));

@@ -1,0 +1,43 @@
+package mp4drop.job;
+
+import java.util.Locale;
+
+/**
+ * What the probe at the inbox found in the original, before any network call: recorded in the job so that
+ * the plan, the log and the check of a cloud render all see the same figures.
+ */
+public class SourceMedia {
+    public double durationSeconds;
+    public int width;
+    public int height;
+    public double frameRate;
+    public boolean interlaced;
+    /** The audio codec, null when the file has no sound. */
+    public String audio;
+    public String videoCodec;
+
+    public SourceMedia() {
+    }
+
+    public SourceMedia(double durationSeconds, int width, int height, double frameRate, boolean interlaced,
+            String audio, String videoCodec) {
+        this.durationSeconds = durationSeconds;
+        this.width = width;
+        this.height = height;
+        this.frameRate = frameRate;
+        this.interlaced = interlaced;
+        this.audio = audio;
+        this.videoCodec = videoCodec;
+    }
+
+    /** For the "taken" line and the plan: "12.0 s, 720x480 29.97 fps interlaced, audio pcm_s16le". */
+    public String summary() {
+        return String.format(Locale.ROOT, "%.1f s, %dx%d %s fps %s, %s", durationSeconds, width, height,
+                fps(), interlaced ? "interlaced" : "progressive", audio == null ? "no audio" : "audio " + audio);
+    }
+
+    private String fps() {
+        String text = String.format(Locale.ROOT, "%.2f", frameRate);
+        return text.replaceAll("\\.?0+$", "");
+    }
+}
