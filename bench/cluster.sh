@@ -51,8 +51,9 @@ jdbc=$(sed -n 's/^jdbc //p' "$work/pg.out")
 pg_data=$(sed -n 's/^data //p' "$work/pg.out")
 [ -n "$jdbc" ] || { echo "FAIL cluster: PostgreSQL did not start"; cat "$work/pg.err"; exit 1; }
 
+# renders as long as their source, so that the check of what comes back passes
 java -Xmx96m -cp "$test_cp" mp4drop.standin.NemoStandInServer 0 "sse-delay-ms=150" "render-polls=3" \
-  "chunk-bytes=1024" "chunk-delay-ms=300" \
+  "chunk-bytes=16384" "chunk-delay-ms=50" "render-seconds=source" \
   >"$work/standin.out" 2>"$work/standin.err" &
 standin_pid=$!
 for _ in $(seq 100); do grep -q '^listening on ' "$work/standin.out" 2>/dev/null && break; sleep 0.1; done
@@ -60,7 +61,12 @@ url=$(sed -n 's/^listening on //p' "$work/standin.out")
 [ -n "$url" ] || { echo "FAIL cluster: the stand-in did not start"; cat "$work/standin.err"; exit 1; }
 
 mkdir -p "$work/shared/inbox" "$work/shared/batch"
-for i in $(seq -f '%04g' 1 "$FILES"); do echo "tape $i" >"$work/shared/inbox/tape$i.avi"; done
+# every file is probed before upload: a real 2-second video, made unique by bytes after its RIFF chunk
+java -cp "$test_cp" mp4drop.standin.TestClip "$work/clip.avi" 2 320x240 || exit 2
+for i in $(seq -f '%04g' 1 "$FILES"); do
+  cp "$work/clip.avi" "$work/shared/inbox/tape$i.avi"
+  echo "tape $i" >>"$work/shared/inbox/tape$i.avi"
+done
 touch -d '-1 minute' "$work/shared/inbox/"*.avi
 
 start_instance() {

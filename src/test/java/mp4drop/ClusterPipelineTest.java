@@ -50,8 +50,8 @@ class ClusterPipelineTest extends AgainstStandIn {
     @Test
     void convertsEachFileOnceThroughTheDatabaseAndRecognisesItsContentLater() throws Exception {
         Pipeline pipeline = clustered();
-        pipeline.drop("holiday.avi", "one".getBytes(StandardCharsets.UTF_8));
-        pipeline.drop("wedding.mov", "two".getBytes(StandardCharsets.UTF_8));
+        pipeline.drop("holiday.avi", TestVideos.video(1));
+        pipeline.drop("wedding.mov", TestVideos.video(2));
 
         assertThat(pipeline.runOnce(LIMIT)).isZero();
 
@@ -66,7 +66,7 @@ class ClusterPipelineTest extends AgainstStandIn {
                 new PrintStream(status, true, StandardCharsets.UTF_8))).isZero();
         assertThat(status.toString(StandardCharsets.UTF_8)).contains("Instances:").contains("test-node  last heartbeat");
 
-        pipeline.drop("holiday again.avi", "one".getBytes(StandardCharsets.UTF_8));
+        pipeline.drop("holiday again.avi", TestVideos.video(1));
         assertThat(pipeline.runOnce(LIMIT)).isZero();
 
         assertThat(Pipeline.names(pipeline.archive)).contains("holiday again.avi");
@@ -80,7 +80,7 @@ class ClusterPipelineTest extends AgainstStandIn {
     void theNightlyBatchRunsOnQuartzInTheClusterDatabase() throws Exception {
         Pipeline pipeline = clustered().set("mp4drop.batch.cron", "*/2 * * * * ?").set("mp4drop.batch.time-zone", "UTC");
         Path tape = Files.createDirectories(pipeline.batch).resolve("beach.avi");
-        Files.write(tape, new byte[] {1});
+        Files.write(tape, TestVideos.video(3));
         Files.setLastModifiedTime(tape, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
 
         pipeline.runWatching(Duration.ofSeconds(8));

@@ -71,11 +71,12 @@ class FullOutboxTest extends AgainstStandIn {
     @Test
     void aDownloadWaitsForRoomAndADiskFullMidDownloadKeepsThePaidRenderForTheNextRun() throws Exception {
         Pipeline pipeline = cloudPipeline();
-        pipeline.drop("holiday.avi", new byte[] {1, 2, 3});
+        pipeline.drop("holiday.avi", TestVideos.video(1));
         nemo.server.stubFor(get(urlEqualTo("/cdn/out.mp4")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "video/mp4").withHeader("Content-Length", "4096")
                 .withBody(NemoStandIn.fakeMp4())));
-        try (TinyDisk disk = TinyDisk.mount(pipeline.outbox, 64); CapturedLog log = new CapturedLog()) {
+        // room for the render once the filler is gone
+        try (TinyDisk disk = TinyDisk.mount(pipeline.outbox, 256); CapturedLog log = new CapturedLog()) {
             disk.fillLeaving(1024);
 
             pipeline.runWatching(Duration.ofSeconds(3));

@@ -164,7 +164,7 @@ class HybridEngineTest extends AgainstStandIn {
 
         assertThat(pipeline.runOnce(LIMIT)).isEqualTo(2);
 
-        assertThat(log()).contains("mp4drop.engine.fallback = 'cloud' is not usable: expected local or none");
+        assertThat(log()).contains("mp4drop.engine.fallback (MP4DROP_ENGINE_FALLBACK) = 'cloud' is not usable: expected local or none");
     }
 
     private void serveRenderOf(double seconds) {

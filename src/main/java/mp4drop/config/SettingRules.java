@@ -146,7 +146,9 @@ public final class SettingRules {
         return (settings, key) -> {
             String value = settings.text(key);
             if (!Arrays.asList(choices).contains(value)) {
-                throw new InvalidSetting(key, value, String.join(", ", choices));
+                int last = choices.length - 1;
+                throw new InvalidSetting(key, value, last == 0 ? choices[0]
+                        : String.join(", ", Arrays.copyOf(choices, last)) + " or " + choices[last]);
             }
         };
     }

@@ -238,7 +238,8 @@ class WebApiTest {
 
         JsonNode failed = entry(get("/api/jobs").get("failed"), "again/broken.avi");
         assertThat(failed.get("code").asText()).isEqualTo("not-a-video");
-        assertThat(failed.get("stage").asText()).isEqualTo("local");
+        // not a video: refused by the probe at the inbox, before any engine
+        assertThat(failed.get("stage").asText()).isEqualTo("inbox");
         assertThat(failed.get("hint").asText()).isNotBlank();
 
         HttpResponse<String> crossSite = HTTP.send(post("/api/retry?file=" + query("again/broken.avi"))
