@@ -75,7 +75,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                         clustered.publishTo(registry);
                     }
                 }));
-        Webhook webhook = webhook(context, settings.optional("mp4drop.webhook.url").orElse(""));
+        Webhook webhook = webhook(context, settings);
         // "local": a file the cloud cannot take is converted on this machine (SettingRules checked the value)
         boolean fallbackLocal = settings.text("mp4drop.engine.fallback").equals("local");
         RunState run = new RunState(jobs, metrics, webhook, settings.count("mp4drop.credits.per-file"),
@@ -173,8 +173,9 @@ public final class Mp4dropBeans implements CamelConfiguration {
      * The sender RunState hands events to, and what routes/60-notify.camel.yaml calls: the webhook bean,
      * the app's JSON mapper, and the checked URL (empty when off, which leaves the route out).
      */
-    public static Webhook webhook(CamelContext context, String url) throws Exception {
-        Webhook webhook = new Webhook(url, context);
+    public static Webhook webhook(CamelContext context, TypedProperties settings) throws Exception {
+        Webhook webhook = new Webhook(settings.optional("mp4drop.webhook.url").isPresent()
+                ? settings.url("mp4drop.webhook.url") : null, context);
         context.getPropertiesComponent().addOverrideProperty("mp4drop.webhook.url", webhook.url());
         context.getRegistry().bind("webhook", webhook);
         context.getRegistry().bind("jsonMapper", JsonMapping.MAPPER);

@@ -1,10 +1,8 @@
 package mp4drop.notify;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import mp4drop.failure.InvalidSetting;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -36,9 +34,9 @@ public final class Webhook extends ServiceSupport {
     private final AtomicInteger pending = new AtomicInteger();
     private Producer queue;
 
-    /** @param url the receiver; empty or null turns the webhook off */
-    public Webhook(String url, CamelContext context) {
-        this.url = parse(url);
+    /** @param url the receiver, checked by the settings; null turns the webhook off */
+    public Webhook(URI url, CamelContext context) {
+        this.url = url;
         this.context = context;
         this.where = this.url == null ? null : this.url.getScheme() + "://" + this.url.getHost()
                 + (this.url.getPort() >= 0 ? ":" + this.url.getPort() : "");
@@ -134,28 +132,5 @@ public final class Webhook extends ServiceSupport {
         String text = e.getMessage() == null ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
         return text.replace(url.toString(), where);
-    }
-
-    private static URI parse(String url) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        try {
-            URI parsed = new URI(url.trim());
-            String scheme = parsed.getScheme();
-            if (("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && parsed.getHost() != null) {
-                return parsed;
-            }
-        } catch (URISyntaxException e) {
-            // reported below with the key's name
-        }
-        throw new InvalidSetting("mp4drop.webhook.url", redacted(url),
-                "an http:// or https:// address, or nothing to send no webhook");
-    }
-
-    // the value may be a URL with a secret in it: show only enough to recognise it
-    private static String redacted(String url) {
-        String trimmed = url.trim();
-        return trimmed.length() <= 12 ? trimmed : trimmed.substring(0, 12) + "...";
     }
 }

@@ -1,6 +1,7 @@
 package mp4drop.notify;
 
 import mp4drop.config.Mp4dropBeans;
+import mp4drop.config.TypedProperties;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -33,7 +34,8 @@ final class NotifyRoute implements AutoCloseable {
     public static final class WebhookOnly implements CamelConfiguration {
         @Override
         public void configure(CamelContext context) throws Exception {
-            Mp4dropBeans.webhook(context, context.resolvePropertyPlaceholders("{{mp4drop.webhook.url}}"));
+            Mp4dropBeans.webhook(context,
+                    new TypedProperties(key -> context.getPropertiesComponent().resolveProperty(key)));
         }
     }
 }

@@ -13,11 +13,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mp4drop.CapturedLog;
+import mp4drop.config.TypedProperties;
 import mp4drop.failure.InvalidSetting;
 import mp4drop.job.Job;
 import mp4drop.job.Jobs;
@@ -218,13 +221,18 @@ class WebhookTest {
 
     @Test
     void anUnusableUrlNamesTheKeyButNotTheWholeValue() {
-        assertThatThrownBy(() -> new Webhook("ftp://files.example/hook?key=" + SECRET, null))
+        assertThatThrownBy(() -> webhookUrl("ftp://files.example/hook?key=" + SECRET))
                 .isInstanceOf(InvalidSetting.class)
                 .hasMessageContaining("mp4drop.webhook.url")
                 .hasMessageNotContaining(SECRET);
-        assertThatThrownBy(() -> new Webhook("not a url", null))
+        assertThatThrownBy(() -> webhookUrl("not a url"))
                 .isInstanceOf(InvalidSetting.class)
                 .hasMessageContaining("mp4drop.webhook.url");
+    }
+
+    /** The check the wiring makes before it builds the webhook. */
+    private static URI webhookUrl(String value) {
+        return new TypedProperties(key -> Optional.of(value)).url("mp4drop.webhook.url");
     }
 
     private static String message(LogEvent event) {
