@@ -7,6 +7,9 @@ import java.util.List;
  * {@code <name>.error.json}: stage, code, message and hint come from here, so they must never hold a token.
  */
 public class ConversionFailure extends RuntimeException {
+    /** The error file beside a failed original: {@code <name>.error.json}. */
+    public static final String ERROR_FILE_SUFFIX = ".error.json";
+
     private final String stage;
     private final String code;
     private final String hint;

@@ -60,7 +60,7 @@ public final class DeadLetter {
         Path moved = job != null ? originals.move(job, folder)
                 : Files.exists(source) ? originals.move(source, folder) : null;
         String keptAs = moved != null ? moved.getFileName().toString() : name;
-        Path errorFile = folder.resolve(FreeName.fit(keptAs, ".error.json"));
+        Path errorFile = folder.resolve(FreeName.fit(keptAs, ConversionFailure.ERROR_FILE_SUFFIX));
         AtomicFile.write(errorFile, JsonMapping.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(report(keptAs, failure, job)), AtomicFile.OWNER_ONLY);
 

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobRecords;
 import mp4drop.job.JsonMapping;
@@ -22,7 +23,6 @@ import mp4drop.job.Stage;
  * may run before the first run made the folders, and while a run is writing them.
  */
 public final class StatusSources {
-    private static final String ERROR_SUFFIX = ".error.json";
 
     private StatusSources() {
     }
@@ -42,7 +42,8 @@ public final class StatusSources {
             return failures;
         }
         try (Stream<Path> files = Files.walk(failedDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(ERROR_SUFFIX)).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString()
+                    .endsWith(ConversionFailure.ERROR_FILE_SUFFIX)).toList()) {
                 JsonNode report = readQuietly(file);
                 if (report != null && !report.hasNonNull("job_id")) {
                     failures.add(failedJob(file, report));
@@ -64,7 +65,8 @@ public final class StatusSources {
     private static Job failedJob(Path errorFile, JsonNode report) {
         Job job = new Job();
         String file = errorFile.getFileName().toString();
-        job.name = report.path("file").asText(file.substring(0, file.length() - ERROR_SUFFIX.length()));
+        job.name = report.path("file")
+                .asText(file.substring(0, file.length() - ConversionFailure.ERROR_FILE_SUFFIX.length()));
         job.id = "no-job-" + job.name;
         job.stage = Stage.FAILED;
         job.failureCode = report.path("code").asText(null);

@@ -1,8 +1,8 @@
 package mp4drop.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import mp4drop.failure.ConversionFailure;
 import mp4drop.job.JsonMapping;
 import mp4drop.job.Sidecar;
 import mp4drop.outbox.FreeName;
@@ -30,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailedFiles {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
-    private static final String ERROR_SUFFIX = ".error.json";
     private static final int MOST = 500;
 
     private final Path failed;
@@ -58,8 +58,10 @@ public final class FailedFiles {
         try (Stream<Path> walk = Files.walk(failed)) {
             for (Path error : (Iterable<Path>) walk::iterator) {
                 String name = error.getFileName().toString();
-                Path original = error.resolveSibling(name.substring(0, Math.max(0, name.length() - ERROR_SUFFIX.length())));
-                if (name.endsWith(ERROR_SUFFIX) && Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)
+                Path original = error.resolveSibling(
+                        name.substring(0, Math.max(0, name.length() - ConversionFailure.ERROR_FILE_SUFFIX.length())));
+                if (name.endsWith(ConversionFailure.ERROR_FILE_SUFFIX)
+                        && Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)
                         && DoneVideos.visible(failed.relativize(original))) {
                     read(error, original).ifPresent(files::add);
                 }
@@ -87,7 +89,8 @@ public final class FailedFiles {
     public void retry(Exchange exchange) throws IOException {
         String relative = WebAccess.request(exchange).getParam("file");
         Path original = SafeNames.inside(failed, relative);
-        Path error = original.resolveSibling(FreeName.fit(original.getFileName().toString(), ERROR_SUFFIX));
+        Path error = original.resolveSibling(
+                FreeName.fit(original.getFileName().toString(), ConversionFailure.ERROR_FILE_SUFFIX));
         if (!Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(error)) {
             throw new WebRefusal(404, "There is no such failed file.");
         }
