@@ -32,13 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if [ ! -f target/mp4drop.jar ] || [ -n "$(find pom.xml src/main -newer target/mp4drop.jar -print -quit)" ]; then
-  mvn -q -o -DskipTests package
-fi
-if [ ! -f target/test-classes/mp4drop/cluster/ClusterPostgresServer.class ] \
-   || [ -n "$(find src/test/java -newer target/test-classes/mp4drop/cluster/ClusterPostgresServer.class -print -quit)" ]; then
-  mvn -q -o test-compile
-fi
+. bench/build.sh
 if [ ! -f target/test-classpath.txt ] || [ pom.xml -nt target/test-classpath.txt ]; then
   mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
 fi

@@ -28,13 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if [ ! -f target/mp4drop.jar ] || [ -n "$(find pom.xml src/main -newer target/mp4drop.jar -print -quit)" ]; then
-  mvn -q -o -DskipTests package
-fi
-if [ ! -f target/test-classes/mp4drop/standin/TestClip.class ] \
-   || [ -n "$(find src/test/java/mp4drop/standin -newer target/test-classes/mp4drop/standin/NemoStandInServer.class -print -quit)" ]; then
-  mvn -q -o test-compile
-fi
+. bench/build.sh
 
 # --- the batch: FILES videos of SECONDS_MIN..SECONDS_MAX seconds, lengths mixed ---
 mkdir -p "$work/sources"

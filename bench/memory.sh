@@ -17,13 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if [ ! -f target/mp4drop.jar ] || [ -n "$(find pom.xml src/main -newer target/mp4drop.jar -print -quit)" ]; then
-  mvn -q -o -DskipTests package
-fi
-if [ ! -f target/test-classes/mp4drop/standin/NemoStandInServer.class ] \
-   || [ -n "$(find src/test/java/mp4drop/standin -newer target/test-classes/mp4drop/standin/NemoStandInServer.class -print -quit)" ]; then
-  mvn -q -o test-compile
-fi
+. bench/build.sh
 
 # the stand-in gets a small heap too: it must stream as well
 java -Xmx64m -cp 'target/test-classes:target/classes:target/lib/*' mp4drop.standin.NemoStandInServer 0 \

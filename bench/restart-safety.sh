@@ -29,13 +29,7 @@ t0=$(date +%s)
 say() { echo "[$(( $(date +%s) - t0 ))s] $*"; }
 
 # --- build ---
-if [ ! -f target/mp4drop.jar ] || [ -n "$(find pom.xml src/main -newer target/mp4drop.jar -print -quit)" ]; then
-  mvn -q -o -DskipTests package || exit 2
-fi
-if [ ! -f target/test-classes/mp4drop/standin/NemoStandInServer.class ] \
-   || [ -n "$(find src/test/java/mp4drop/standin -newer target/test-classes/mp4drop/standin/NemoStandInServer.class -print -quit)" ]; then
-  mvn -q -o test-compile || exit 2
-fi
+. bench/build.sh
 
 # --- the stand-in: slow enough downloads, renders and streams to be interrupted ---
 java -Xmx64m -cp 'target/test-classes:target/classes:target/lib/*' mp4drop.standin.NemoStandInServer 0 \
