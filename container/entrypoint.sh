@@ -11,11 +11,16 @@ say() { printf '%s %-5s %s\n' "$(date +%H:%M:%S)" "$1" "$2" >&2; }
 if [ "$(id -u)" = 0 ]; then
   for id in "${PUID:-}" "${PGID:-}"; do
     case "$id" in
-      '' | *[!0-9]*) say ERROR "PUID and PGID must be numbers (the owner of your video folder: 'id -u', 'id -g'), not '$id'"; exit 2 ;;
+      '' | *[!0-9]*)
+        say ERROR "PUID and PGID must be numbers (your video folder's owner: 'id -u', 'id -g'), not '$id'"
+        exit 2 ;;
     esac
   done
-  # only /data itself: the videos and folders under it keep their owners
-  chown "$PUID:$PGID" /data
+  # only /data itself: the videos and folders under it keep their owners. A share that refuses root's chown
+  # (NFS with root_squash) may still be writable by them: the check below says when it is not.
+  if [ "$(stat -c %u:%g /data)" != "$PUID:$PGID" ]; then
+    chown "$PUID:$PGID" /data || say WARN "Could not hand /data to $PUID:$PGID, who must be able to write it"
+  fi
   exec setpriv --reuid="$PUID" --regid="$PGID" --clear-groups "$0" "$@"
 fi
 

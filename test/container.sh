@@ -40,7 +40,11 @@ finish() {
   fi
   pm rm -f -t 0 "$name" >/dev/null 2>&1 || true
   rm -rf "$work"
-  if [ "$status" -eq 0 ]; then say "PASS in $((SECONDS - started)) s"; else say "FAIL after $((SECONDS - started)) s"; fi
+  if [ "$status" -eq 0 ]; then
+    say "PASS in $((SECONDS - started)) s"
+  else
+    say "FAIL after $((SECONDS - started)) s"
+  fi
 }
 trap finish EXIT
 
@@ -61,7 +65,7 @@ if ! pm image exists "$build_base"; then
   mkdir "$work/ca"
   find /usr/local/share/ca-certificates -name '*.crt' -exec cp {} "$work/ca/" \;
   printf 'FROM %s\nCOPY . /usr/local/share/ca-certificates/\nRUN update-ca-certificates\n' "$build_base-plain" \
-    | pm build --quiet -t "$build_base" -f - "$work/ca" >/dev/null
+    | pm build -t "$build_base" -f - "$work/ca" > "$work/ca.log" 2>&1 || { cat "$work/ca.log"; fail "no $build_base"; }
   pm untag "$build_base-plain"
 fi
 
@@ -74,7 +78,8 @@ pm build --format docker -t "$image" --build-arg BUILD_BASE="$build_base" --buil
   -f Containerfile . > "$work/build.log" 2>&1 || { tail -40 "$work/build.log"; fail "the image did not build"; }
 current=$(pm image inspect --format '{{.Id}}' "$image")
 if [ -n "$previous" ] && [ "$previous" != "$current" ]; then pm rmi "$previous" >/dev/null 2>&1 || true; fi
-say "built in $((SECONDS - build_started)) s: $(pm image inspect --format '{{.Size}}' "$image" | awk '{printf "%d MB", $1/1000000}')"
+size=$(pm image inspect --format '{{.Size}}' "$image")
+say "built in $((SECONDS - build_started)) s: $((size / 1000000)) MB"
 
 # --- test videos, made by the image's own FFmpeg ---
 mkdir -p "$work/media"
@@ -121,7 +126,9 @@ http_status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 
 say "starting it with PUID=$puid PGID=$pgid, /data=$data, port 127.0.0.1:$port"
 start -e PUID=$puid -e PGID=$pgid
-healthy() { [ "$(http_status -H "Authorization: Bearer $(token 2>/dev/null)" "http://127.0.0.1:$port/observe/health")" = 200 ]; }
+healthy() {
+  [ "$(http_status -H "Authorization: Bearer $(token 2>/dev/null)" "http://127.0.0.1:$port/observe/health")" = 200 ]
+}
 wait_for 60 "answer on /observe/health" healthy
 curl -s -H "Authorization: Bearer $(token)" "http://127.0.0.1:$port/observe/health" | grep -q '"UP"' \
   || fail "/observe/health does not say UP"
@@ -134,7 +141,8 @@ grep -qF "Made the web page's token: $(token) " <<<"$logs" || fail "the made tok
 grep -qF "Engine: local (" <<<"$logs" || fail "the log does not say the local engine converts"
 [ "$(pm exec "$name" cat /proc/1/comm)" = java ] || fail "Java is not PID 1, so it would not get docker stop's SIGTERM"
 [ "$(pm exec "$name" stat -c %u:%g /proc/1)" = "$puid:$pgid" ] || fail "mp4drop does not run as $puid:$pgid"
-heap=$(pm exec "$name" java -XX:MaxRAMPercentage=50 -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { print $4 }')
+heap=$(pm exec "$name" java -XX:MaxRAMPercentage=50 -XX:+PrintFlagsFinal -version 2>/dev/null \
+  | awk '$2 == "MaxHeapSize" { print $4 }')
 [ "$heap" = $((512 * 1024 * 1024)) ] || fail "Java does not size its heap by the 1 GB limit: $heap bytes"
 say "up and healthy, Java as PID 1 and $puid:$pgid with a 512 MB heap; the web page needs the token it printed"
 
