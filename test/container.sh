@@ -47,6 +47,7 @@ finish() {
   fi
 }
 trap finish EXIT
+trap 'exit 1' INT TERM HUP
 
 # --- the bases: Debian bookworm with Java 17, made once and kept ---
 if ! pm image exists "$runtime_base"; then
@@ -115,7 +116,7 @@ wait_for() { # seconds, what, the command that succeeds when it is there
   local deadline=$((SECONDS + seconds))
   shift 2
   until "$@"; do
-    pm container inspect --format '{{.State.Running}}' "$name" 2>/dev/null | grep -q true \
+    [ "$(pm container inspect --format '{{.State.Running}}' "$name" 2>/dev/null)" = true ] \
       || fail "the container stopped while waiting for $what"
     [ "$SECONDS" -lt "$deadline" ] || fail "no $what within $seconds s"
     sleep 0.2
@@ -130,7 +131,7 @@ healthy() {
   [ "$(http_status -H "Authorization: Bearer $(token 2>/dev/null)" "http://127.0.0.1:$port/observe/health")" = 200 ]
 }
 wait_for 60 "answer on /observe/health" healthy
-curl -s -H "Authorization: Bearer $(token)" "http://127.0.0.1:$port/observe/health" | grep -q '"UP"' \
+[[ "$(curl -s -H "Authorization: Bearer $(token)" "http://127.0.0.1:$port/observe/health")" == *'"UP"'* ]] \
   || fail "/observe/health does not say UP"
 pm healthcheck run "$name" >/dev/null || fail "the image's HEALTHCHECK does not pass"
 [ "$(http_status "http://127.0.0.1:$port/api/status")" = 401 ] || fail "/api/status answers without the token"
