@@ -72,7 +72,7 @@ public final class PlanCommand {
                 out.printf("  %s%n      would fail: %s%n", name, problem);
             } else {
                 out.printf("  %s (%s, %s)%n      engine %s, \"%s\" (from %s)%n", name,
-                        HumanReadable.size(Files.size(video)), Intake.sourceMedia(media).summary(), file.engine(),
+                        HumanReadable.size(Files.size(video)), Intake.sourceMedia(media, video).summary(), file.engine(),
                         file.instruction(), file.reason());
             }
         }
