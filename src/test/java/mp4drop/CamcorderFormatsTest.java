@@ -2,6 +2,9 @@ package mp4drop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -9,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
+import mp4drop.cli.PlanCommand;
+import mp4drop.config.CommandProperties;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.FfmpegRun;
 import mp4drop.local.MediaInfo;
@@ -76,6 +82,28 @@ class CamcorderFormatsTest {
         assertOutput(pipeline.outbox.resolve("dated.mp4"), 640, 480, icrd);
         assertOutput(pipeline.outbox.resolve("upright.mp4"), 480, 854, Instant.parse("2011-08-20T14:30:00Z"));
         assertThat(Pipeline.names(pipeline.failed)).isEmpty();
+    }
+
+    @Test
+    void thePlanShowsADvdTitleOnceAndEveryRecordingDateWithWhereItCameFrom() throws Exception {
+        Path sources = Files.createDirectories(root.resolve("sources"));
+        Pipeline pipeline = new Pipeline(root).set("mp4drop.engine", "local");
+        Path inbox = Files.createDirectories(pipeline.inbox);
+        Path videoTs = TestSources.dvdFolder(inbox, "Holiday 2004").resolve("VIDEO_TS");
+        Files.setLastModifiedTime(videoTs.resolve("VTS_01_1.VOB"), FileTime.from(COPIED));
+        Files.move(TestSources.uprightPhoneClip(sources, "2011-08-20T14:30:00Z"), inbox.resolve("upright.mov"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        assertThat(PlanCommand.run(CommandProperties.load(Map.copyOf(pipeline.settings())),
+                new PrintStream(printed, true, StandardCharsets.UTF_8))).isZero();
+
+        String plan = printed.toString(StandardCharsets.UTF_8);
+        assertThat(plan).contains("Holiday 2004/VIDEO_TS/VTS_01_1.VOB (")
+                .contains("recorded 2012-07-01T10:00:00Z (from the file's modification time)")
+                .contains("upright.mov (").contains("turned 270°")
+                .contains("recorded 2011-08-20T14:30:00Z (from the container's creation_time)")
+                .contains("2 file(s): 2 would be converted")
+                .doesNotContain("VTS_01_2.VOB", "VTS_01_0.VOB", "VIDEO_TS.VOB");
     }
 
     /** As a copy that keeps the camera's file time does. */
