@@ -85,6 +85,23 @@ class CamcorderFormatsTest {
     }
 
     @Test
+    void aDvdTitleThatIsNoVideoFailsWithAllItsParts() throws Exception {
+        Pipeline pipeline = new Pipeline(root).set("mp4drop.engine", "local");
+        Path videoTs = Files.createDirectories(pipeline.inbox.resolve("Scratched/VIDEO_TS"));
+        byte[] noise = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(noise);
+        Files.write(videoTs.resolve("VTS_01_1.VOB"), noise);
+        Files.write(videoTs.resolve("VTS_01_2.VOB"), noise);
+        Files.write(videoTs.resolve("VIDEO_TS.VOB"), noise);
+
+        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(1);
+
+        assertThat(Pipeline.names(pipeline.failed.resolve("Scratched/VIDEO_TS")))
+                .containsExactly("VTS_01_1.VOB", "VTS_01_1.VOB.error.json", "VTS_01_2.VOB");
+        assertThat(Pipeline.names(videoTs)).containsExactly("VIDEO_TS.VOB");
+    }
+
+    @Test
     void thePlanShowsADvdTitleOnceAndEveryRecordingDateWithWhereItCameFrom() throws Exception {
         Path sources = Files.createDirectories(root.resolve("sources"));
         Pipeline pipeline = new Pipeline(root).set("mp4drop.engine", "local");

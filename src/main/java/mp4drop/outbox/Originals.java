@@ -38,7 +38,20 @@ public final class Originals {
         if (moved != null) {
             moveSidecar(video, moved);
         }
-        // a DVD title's later parts go where its first went; after a kill mid-way, the ones left go now
+        moveLaterParts(video, folder);
+        return moved;
+    }
+
+    /** For a file that failed before it had a job. */
+    Path move(Path video, Path folder) throws IOException {
+        Path moved = FreeName.moveTo(video, folder, video.getFileName().toString());
+        moveSidecar(video, moved);
+        moveLaterParts(video, folder);
+        return moved;
+    }
+
+    /** A DVD title's later parts go where its first went; after a kill mid-way, the ones left go now. */
+    private static void moveLaterParts(Path video, Path folder) throws IOException {
         for (Path part : DvdTitle.startingAt(video).map(DvdTitle::laterParts).orElse(List.of())) {
             Path before = folder.resolve(part.getFileName());
             if (Files.exists(before) && Files.isSameFile(part, before)) {
@@ -47,14 +60,6 @@ public final class Originals {
                 FreeName.moveTo(part, folder, part.getFileName().toString());
             }
         }
-        return moved;
-    }
-
-    /** For a file that failed before it had a job. */
-    Path move(Path video, Path folder) throws IOException {
-        Path moved = FreeName.moveTo(video, folder, video.getFileName().toString());
-        moveSidecar(video, moved);
-        return moved;
     }
 
     private void moveSidecar(Path video, Path moved) throws IOException {
