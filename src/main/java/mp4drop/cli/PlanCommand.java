@@ -72,8 +72,8 @@ public final class PlanCommand {
                 out.printf("  %s%n      would fail: %s%n", name, problem);
             } else {
                 out.printf("  %s (%s, %s)%n      engine %s, \"%s\" (from %s)%n", name,
-                        HumanReadable.size(Files.size(video)), Intake.sourceMedia(media, video).summary(), file.engine(),
-                        file.instruction(), file.reason());
+                        HumanReadable.size(Files.size(video)), Intake.sourceMedia(media, video).summary(),
+                        file.engine(), file.instruction(), file.reason());
             }
         }
         out.printf("%d file(s): %d would be converted, %d would fail. Nothing was converted or spent.%n",

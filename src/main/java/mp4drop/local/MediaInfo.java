@@ -19,8 +19,7 @@ public record MediaInfo(String container, double durationSeconds, String videoCo
         double frameRate, FieldOrder fieldOrder, String audioCodec, int rotation, RecordingDate recorded) {
 
     /** Codecs whose frames carry their own interlacing flag, so a deinterlacer can ask each frame. */
-    private static final Set<String> FLAGGED_CODECS = Set.of("h264", "mpeg2video", "vc1",
-            "hevc");
+    private static final Set<String> FLAGGED_CODECS = Set.of("h264", "mpeg2video", "vc1", "hevc");
 
     /** An upright, undated picture. */
     public MediaInfo(String container, double durationSeconds, String videoCodec, String videoProfile,
@@ -69,8 +68,8 @@ public record MediaInfo(String container, double durationSeconds, String videoCo
 
     /** One line for logs. */
     public String summary() {
-        return String.format("%s %s%s %s %dx%d SAR %s DAR %s%s %.3f fps %s, %.2f s, audio %s", container, videoCodec,
-                videoProfile == null ? "" : " (" + videoProfile + ")", pixelFormat, width, height,
+        return String.format("%s %s%s %s %dx%d SAR %s DAR %s%s %.3f fps %s, %.2f s, audio %s", container,
+                videoCodec, videoProfile == null ? "" : " (" + videoProfile + ")", pixelFormat, width, height,
                 sampleAspectRatio, displayAspectRatio, rotation == 0 ? "" : " turned " + rotation + "°", frameRate,
                 interlaced() ? "interlaced" : "progressive", durationSeconds, audioCodec == null ? "none" : audioCodec);
     }

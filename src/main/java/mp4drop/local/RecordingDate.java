@@ -32,9 +32,11 @@ public record RecordingDate(Instant instant, String source) {
     /** "2011-08-20T14:30:00.000000Z", "2011-08-20T14:30:00+0200", "2009-05-03 14:30:00", "2009-05-03". */
     private static final DateTimeFormatter ISO_LIKE = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd")
-            .optionalStart().optionalStart().appendLiteral('T').optionalEnd().optionalStart().appendLiteral(' ')
-            .optionalEnd().appendPattern("HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9,
-                    true).optionalEnd().optionalStart().appendPattern("[XXX][XX][X]").optionalEnd().optionalEnd()
+            .optionalStart()
+                .appendPattern("['T'][' ']HH:mm:ss")
+                .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+                .appendPattern("[XXX][XX][X]")
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
     /** AVI's IDIT, the C library's ctime: "Sat May 03 14:30:00 2009", read without its weekday. */
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss uuuu", Locale.ROOT);
@@ -43,7 +45,7 @@ public record RecordingDate(Instant instant, String source) {
     private static final List<List<String>> TAGS = List.of(
             List.of("com.apple.quicktime.creationdate", "the QuickTime creation date"),
             List.of("creation_time", "the container's creation_time"),
-            List.of("date", "the AVI's recording date (ICRD/IDIT)"));
+            List.of("date", "the container's date (an AVI's ICRD/IDIT)"));
 
     /**
      * The recording time the container states, if any. Times without a zone (an AVI's) are the camera's local

@@ -32,7 +32,8 @@ class FfmpegCommandTest {
                         + "format=yuv420p",
                 "-c:v", "libx264", "-preset", "slow", "-crf", "18", "-profile:v", "high", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-b:a", "192k",
-                "-metadata", "creation_time=2011-08-20T14:30:00Z", "-sn", "-dn", "-max_muxing_queue_size", "4096", "-movflags", "+faststart",
+                "-metadata", "creation_time=2011-08-20T14:30:00Z",
+                "-sn", "-dn", "-max_muxing_queue_size", "4096", "-movflags", "+faststart",
                 "-progress", "pipe:1", "-nostats",
                 "-f", "mp4", "/work/tape 1.mp4.part.mp4");
     }
@@ -49,7 +50,8 @@ class FfmpegCommandTest {
 
     @Test
     void progressiveSmallSourceIsScaledUpWithoutDeinterlacing() {
-        List<String> args = FfmpegCommand.arguments(SMALL_WEBM, LocalInstruction.parse("convert to 720p"), IN, OUT, RECORDED);
+        List<String> args = FfmpegCommand.arguments(SMALL_WEBM, LocalInstruction.parse("convert to 720p"), IN, OUT,
+                RECORDED);
         assertThat(args).containsSequence("-vf", "scale=1280:720:flags=lanczos,setsar=1,format=yuv420p");
         assertThat(String.join(" ", args)).doesNotContain("bwdif", "yadif");
     }

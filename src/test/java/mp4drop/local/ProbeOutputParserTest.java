@@ -172,7 +172,8 @@ class ProbeOutputParserTest {
                     creation_time   : 2011-08-20T14:30:00.000000Z
                     com.apple.quicktime.creationdate: 2011-08-20T16:30:00+0200
                   Duration: 00:00:01.00, start: 0.000000, bitrate: 810 kb/s
-                  Stream #0:0(und): Video: h264 (High) (avc1 / 0x31637661), yuv420p, 1920x1080 [SAR 1:1 DAR 16:9],                 721 kb/s, 30 fps, 30 tbr, 15360 tbn, 60 tbc (default)
+                  Stream #0:0(und): Video: h264 (High) (avc1 / 0x31637661), yuv420p, 1920x1080 [SAR 1:1 DAR 16:9], \
+                721 kb/s, 30 fps, 30 tbr, 15360 tbn, 60 tbc (default)
                     Metadata:
                       rotate          : 90
                       creation_time   : 2015-01-01T00:00:00.000000Z
@@ -197,11 +198,12 @@ class ProbeOutputParserTest {
                   Metadata:
                     date            : 2009-05-03
                   Duration: 00:00:01.00, start: 0.000000, bitrate: 535 kb/s
-                  Stream #0:0(und): Video: h263 (s263 / 0x33363273), yuv420p(progressive), 176x144 [SAR 12:11 DAR                 4:3], 510 kb/s, SAR 16:11 DAR 16:9, 25 fps, 25 tbr, 12800 tbn, 29.97 tbc (default)
+                  Stream #0:0(und): Video: h263 (s263 / 0x33363273), yuv420p(progressive), 176x144 [SAR 12:11 \
+                DAR 4:3], 510 kb/s, SAR 16:11 DAR 16:9, 25 fps, 25 tbr, 12800 tbn, 29.97 tbc (default)
                 """);
         assertThat(info.displayAspectRatio()).isEqualTo(new Ratio(16, 9));
         assertThat(info.rotation()).isZero();
-        assertThat(info.recorded().source()).isEqualTo("the AVI's recording date (ICRD/IDIT)");
+        assertThat(info.recorded().source()).isEqualTo("the container's date (an AVI's ICRD/IDIT)");
         assertThat(info.recorded().instant()).isEqualTo(java.time.LocalDate.of(2009, 5, 3)
                 .atStartOfDay(java.time.ZoneId.systemDefault()).toInstant());
     }
