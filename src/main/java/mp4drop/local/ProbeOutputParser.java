@@ -1,7 +1,7 @@
 package mp4drop.local;
 
-import java.util.ArrayList;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +27,9 @@ public final class ProbeOutputParser {
     /** "    creation_time   : 2011-08-20T14:30:00.000000Z" in a Metadata block. */
     private static final Pattern TAG = Pattern.compile("^\\s{4,}([A-Za-z][\\w.]*)\\s*: (.*)$");
     /** FFmpeg's side data, counter-clockwise degrees: "displaymatrix: rotation of -90.00 degrees". */
-    private static final Pattern DISPLAY_MATRIX = Pattern.compile("displaymatrix: rotation of (-?[\\d.]+) degrees");
+    private static final Pattern DISPLAY_MATRIX = Pattern.compile(
+            "displaymatrix: rotation of (-?\\d+(?:\\.\\d+)?) degrees");
+    private static final Pattern DEGREES = Pattern.compile("-?\\d+");
 
     private ProbeOutputParser() {
     }
@@ -77,14 +79,15 @@ public final class ProbeOutputParser {
             }
             Matcher tag = TAG.matcher(line);
             if (tag.find()) {
-                tags.putIfAbsent(tag.group(1).toLowerCase(Locale.ROOT), tag.group(2).trim());
-                if (videoLine != null && tag.group(1).equals("rotate")) {
-                    rotateTag = quarterTurns(tag.group(2).trim());
+                String value = tag.group(2).trim();
+                tags.putIfAbsent(tag.group(1).toLowerCase(Locale.ROOT), value);
+                if (videoLine != null && tag.group(1).equals("rotate") && DEGREES.matcher(value).matches()) {
+                    rotateTag = quarterTurns(Double.parseDouble(value));
                 }
             }
             Matcher matrix = DISPLAY_MATRIX.matcher(line);
             if (matrix.find() && videoLine != null) {
-                displayMatrix = quarterTurns("-" + matrix.group(1));
+                displayMatrix = quarterTurns(-Double.parseDouble(matrix.group(1)));
             }
         }
         if (container == null) {
@@ -113,14 +116,9 @@ public final class ProbeOutputParser {
                 recorded);
     }
 
-    /** Degrees ("-90.00", "270") as clockwise 0, 90, 180 or 270; null when not a number. */
-    private static Integer quarterTurns(String degrees) {
-        try {
-            long quarters = Math.round(Double.parseDouble(degrees.replace("--", "")) / 90);
-            return (int) Math.floorMod(quarters * 90, 360);
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
+    /** Clockwise degrees (-90, 270.0, ...) as 0, 90, 180 or 270. */
+    private static int quarterTurns(double degrees) {
+        return (int) Math.floorMod(Math.round(degrees / 90) * 90, 360);
     }
 
     private static MediaInfo video(String container, double duration, String videoLine, String audioCodec,
