@@ -116,6 +116,7 @@ class CamcorderFormatsTest {
 
         String plan = printed.toString(StandardCharsets.UTF_8);
         assertThat(plan).contains("Holiday 2004/VIDEO_TS/VTS_01_1.VOB (")
+                .contains("a DVD title of 2 parts, one MP4: Holiday 2004.mp4")
                 .contains("recorded 2012-07-01T10:00:00Z (from the file's modification time)")
                 .contains("upright.mov (").contains("turned 270°")
                 .contains("recorded 2011-08-20T14:30:00Z (from the container's creation_time)")

@@ -117,6 +117,8 @@ public final class OutputCheck {
         expect(problems, "pixel format", "yuv420p", output.pixelFormat());
         expect(problems, "size", expected.toString(), output.width() + "x" + output.height());
         expect(problems, "pixel shape (SAR)", Ratio.SQUARE.toString(), output.sampleAspectRatio().toString());
+        // a player would turn an MP4 that still carries the source's rotation a second time
+        expect(problems, "rotation", "0°", output.rotation() + "°");
         if (output.interlaced()) {
             problems.add("scan: expected progressive, found " + output.fieldOrder());
         }
