@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
 import mp4drop.cli.PlanCommand;
@@ -46,7 +47,8 @@ class CamcorderFormatsTest {
         Files.writeString(inbox.resolve("mp4drop.properties"), "instruction = Convert to MP4 at 480p, smaller file\n");
         dropCopied(TestSources.avchdMts(sources), inbox.resolve("00001.MTS"));
         dropCopied(TestSources.widescreenMod(sources), inbox.resolve("MOV001.MOD"));
-        dropCopied(TestSources.rawDv(sources), inbox.resolve("tape.dv"));
+        // captured off the tape years later: the camcorder's own clock, in every frame, is the date
+        dropCopied(TestSources.rawDv(sources, "2003-06-14T10:20:30"), inbox.resolve("tape.dv"));
         dropCopied(TestSources.amr3gp(sources), inbox.resolve("old phone.3gp"));
         dropCopied(TestSources.wmv(sources), inbox.resolve("windows.wmv"));
         Files.move(TestSources.datedAvi(sources, "2009-05-03"), inbox.resolve("dated.avi"));
@@ -75,7 +77,8 @@ class CamcorderFormatsTest {
         Instant icrd = LocalDate.of(2009, 5, 3).atStartOfDay(ZoneId.systemDefault()).toInstant();
         assertOutput(pipeline.outbox.resolve("00001.mp4"), 854, 480, COPIED);
         assertOutput(pipeline.outbox.resolve("MOV001.mp4"), 854, 480, COPIED);
-        assertOutput(pipeline.outbox.resolve("tape.mp4"), 640, 480, COPIED);
+        assertOutput(pipeline.outbox.resolve("tape.mp4"), 640, 480,
+                LocalDateTime.parse("2003-06-14T10:20:30").atZone(ZoneId.systemDefault()).toInstant());
         // QCIF with no aspect flag is shown as stored, 11:9
         assertOutput(pipeline.outbox.resolve("old phone.mp4"), 586, 480, COPIED);
         assertOutput(pipeline.outbox.resolve("windows.mp4"), 640, 480, COPIED);

@@ -1,6 +1,8 @@
 package mp4drop.local;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,9 +63,13 @@ public record MediaInfo(String container, double durationSeconds, String videoCo
         return Orientation.of(shownAspectRatio().value());
     }
 
-    /** The recording time the container states, else the file's modification time. */
+    /** The recording time the container states, else a DV camcorder's in its frames, else the file's time. */
     public RecordingDate recordingDate(Path file) {
-        return recorded != null ? recorded : RecordingDate.modified(file);
+        if (recorded != null) {
+            return recorded;
+        }
+        return ("dvvideo".equals(videoCodec) ? DvRecordingDate.of(file, ZoneId.systemDefault())
+                : Optional.<RecordingDate>empty()).orElseGet(() -> RecordingDate.modified(file));
     }
 
     /** One line for logs. */

@@ -95,7 +95,11 @@ public record RecordingDate(Instant instant, String source) {
                 return Optional.empty();
             }
         }
-        return instant.isBefore(EARLIEST) ? Optional.empty() : Optional.of(instant);
+        return clockWasSet(instant) ? Optional.of(instant) : Optional.empty();
+    }
+
+    static boolean clockWasSet(Instant instant) {
+        return !instant.isBefore(EARLIEST);
     }
 
     /** As MP4's creation_time takes it: UTC, whole seconds. */

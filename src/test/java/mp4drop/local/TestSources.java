@@ -80,11 +80,20 @@ public final class TestSources {
                 "-c:a", "ac3", "-f", "vob");
     }
 
-    /** Raw PAL DV as a FireWire capture writes it: 4:3, interlaced, 48 kHz PCM. */
-    public static Path rawDv(Path dir) {
+    /**
+     * Raw PAL DV as a FireWire capture writes it: 4:3, interlaced, 48 kHz PCM, and in every frame the camcorder's
+     * recording date and time (VAUX packs 0x62 and 0x63), which FFmpeg's DV muxer takes from creation_time.
+     */
+    public static Path rawDv(Path dir, String cameraClock) {
         return make(dir.resolve("tape.dv"), picture("720x576", "25"), tone(48000),
                 "-c:v", "dvvideo", "-pix_fmt", "yuv420p", "-aspect", "4:3", "-flags", "+ilme+ildct",
-                "-c:a", "pcm_s16le", "-ac", "2", "-f", "dv");
+                "-c:a", "pcm_s16le", "-ac", "2", "-metadata", "creation_time=" + cameraClock, "-f", "dv");
+    }
+
+    /** The same DV frames in an AVI, as a FireWire capture tool writes them (the date only inside the frames). */
+    public static Path dvInAvi(Path dv) {
+        return make(dv.resolveSibling(dv.getFileName() + ".avi"), List.of("-i", dv.toString()), List.of(),
+                "-c", "copy", "-map_metadata", "-1");
     }
 
     /** An old phone's 3GP: H.263 QCIF shown 4:3, AMR-NB speech audio. */
