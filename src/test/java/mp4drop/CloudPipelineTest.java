@@ -17,7 +17,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.stream.Stream;
+import mp4drop.local.FfmpegProcesses;
+import mp4drop.local.FfmpegRun;
+import mp4drop.local.MediaInfo;
+import mp4drop.local.MediaProbe;
+import mp4drop.local.TestSources;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +62,12 @@ class CloudPipelineTest extends AgainstStandIn {
         assertThat(Pipeline.names(pipeline.outbox))
                 .containsExactly("holiday.mp4", "wedding (2).mp4", "wedding.mp4", "with spaces & 'quotes' é.mp4");
         assertThat(Files.readString(pipeline.outbox.resolve("wedding.mp4"))).startsWith("a person's own file");
-        assertThat(Files.readAllBytes(pipeline.outbox.resolve("holiday.mp4"))).isEqualTo(NemoStandIn.fakeMp4());
+        // the render, given the original's date (its file time here) by a stream copy
+        MediaInfo published = new MediaProbe(new FfmpegRun(TestSources.ffmpeg(), new FfmpegProcesses()))
+                .probe(pipeline.outbox.resolve("holiday.mp4"));
+        assertThat(published.durationSeconds()).isEqualTo(TestVideos.SECONDS);
+        assertThat(published.recorded().instant()).isEqualTo(Files.getLastModifiedTime(
+                pipeline.archive.resolve("holiday.avi")).toInstant().truncatedTo(ChronoUnit.SECONDS));
         assertThat(Pipeline.names(pipeline.archive))
                 .containsExactly("holiday.avi", "wedding.MOV", "with spaces & 'quotes' é.mkv");
         assertThat(Files.readAllBytes(pipeline.archive.resolve("holiday.avi"))).isEqualTo(original);

@@ -41,6 +41,7 @@ class RouteEditingTest extends AgainstStandIn {
 
         assertThat(Pipeline.names(pipeline.outbox)).containsExactly("wedding.mp4");
         assertThat(Pipeline.names(nas)).containsExactly("wedding.mp4");
-        assertThat(Files.readAllBytes(nas.resolve("wedding.mp4"))).isEqualTo(NemoStandIn.fakeMp4());
+        assertThat(Files.readAllBytes(nas.resolve("wedding.mp4")))
+                .isEqualTo(Files.readAllBytes(pipeline.outbox.resolve("wedding.mp4")));
     }
 }

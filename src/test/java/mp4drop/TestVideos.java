@@ -52,6 +52,16 @@ final class TestVideos {
                 "-pix_fmt", "yuv420p", "-movflags", "+faststart"));
     }
 
+    /** A render of an upright clip: upright, or upright inside black bars in a wide frame (letterboxed). */
+    static byte[] uprightRender(boolean inBars) {
+        List<String> recipe = new ArrayList<>(List.of("-f", "lavfi", "-i", lavfi("testsrc2=size=180x320:rate=25")));
+        if (inBars) {
+            recipe.addAll(List.of("-vf", "pad=568:320:194:0"));
+        }
+        recipe.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+        return read(made(inBars ? "render-upright-in-bars.mp4" : "render-upright.mp4", recipe));
+    }
+
     private static String lavfi(String source) {
         return source + ":duration=" + SECONDS;
     }

@@ -10,6 +10,7 @@ import mp4drop.config.TypedProperties;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.Intake;
+import mp4drop.job.DvdTitle;
 import mp4drop.job.FileInstructions;
 import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
@@ -72,8 +73,11 @@ public final class PlanCommand {
                 out.printf("  %s%n      would fail: %s%n", name, problem);
             } else {
                 out.printf("  %s (%s, %s)%n      engine %s, \"%s\" (from %s)%n", name,
-                        HumanReadable.size(Files.size(video)), Intake.sourceMedia(media).summary(), file.engine(),
-                        file.instruction(), file.reason());
+                        HumanReadable.size(Files.size(video)), Intake.sourceMedia(media, video).summary(),
+                        file.engine(), file.instruction(), file.reason());
+                DvdTitle.startingAt(video).ifPresent(title -> out.printf(
+                        "      a DVD title of %d parts, one MP4: %s.mp4%n", title.parts().size(),
+                        title.outputPath(inbox.relativize(video).getParent())));
             }
         }
         out.printf("%d file(s): %d would be converted, %d would fail. Nothing was converted or spent.%n",

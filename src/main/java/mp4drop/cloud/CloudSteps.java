@@ -12,6 +12,7 @@ import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalInstruction;
+import mp4drop.local.RecordingDate;
 import mp4drop.nemo.InstructionOutcome;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.RateLimitedException;
@@ -223,7 +224,8 @@ public final class CloudSteps {
         Path render = Path.of(job.tempOutput);
         boolean sameLength = job.media != null && LocalInstruction.understands(job.instruction);
         try {
-            ffmpeg.get().checkRender(job.media == null ? 0 : job.media.durationSeconds, sameLength, render);
+            ffmpeg.get().checkRender(job.media == null ? 0 : job.media.durationSeconds,
+                    job.media == null ? 0 : job.media.shownAspect, sameLength, render);
         } catch (ConversionFailure bad) {
             if (!"bad-render".equals(bad.code())) {
                 throw bad;
@@ -245,7 +247,13 @@ public final class CloudSteps {
             throw new ConversionFailure("render", "bad-render", bad.getMessage().replaceFirst("\\.$", "")
                     + " (after " + job.renderSubmissions + " exports).", bad.hint(), bad.details(), bad);
         }
-        LOG.info("{}: render checked", job.name);
+        if (job.media != null && job.media.recordedAt != null) {
+            RecordingDate recorded = new RecordingDate(job.media.recordedAt, job.media.recordedFrom);
+            ffmpeg.get().stampRecordingDate(render, recorded);
+            LOG.info("{}: render checked, dated {}", job.name, recorded);
+        } else {
+            LOG.info("{}: render checked", job.name);
+        }
     }
 
     private void renderFailed(Pass pass, String error) {

@@ -107,7 +107,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("jobs", jobs);
         registry.bind("runState", run);
         registry.bind("outbox", outbox);
-        registry.bind("inboxFilter", new InboxFilter(jobs));
+        registry.bind("inboxFilter", new InboxFilter(jobs, settings.duration("mp4drop.inbox.stable-time")));
         boolean once = settings.bool("mp4drop.once");
         // a cluster's Quartz keeps the next fire time in the database and fires a missed run once by itself
         context.getPropertiesComponent().addOverrideProperty("mp4drop.batch.catch-up",

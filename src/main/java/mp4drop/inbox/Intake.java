@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
 import mp4drop.failure.ConversionFailure;
+import mp4drop.job.DvdTitle;
 import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.SourceMedia;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.MediaInfo;
+import mp4drop.local.RecordingDate;
 import mp4drop.report.HumanReadable;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -73,6 +75,7 @@ public final class Intake {
         }
         Job job = created.get();
         job.media = media;
+        DvdTitle.startingAt(source).ifPresent(title -> nameAfterDisc(job, title));
         jobs.save(job);
         carry(exchange, job);
         if (earlier.isPresent()) {
@@ -80,8 +83,16 @@ public final class Intake {
             LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().name, job.duplicateOf);
         } else {
             LOG.info("{}: taken from the inbox ({}, {}, engine {}, instruction from {})", name,
-                    HumanReadable.size(size), media.summary(), job.engine, job.settingsReason);
+                    HumanReadable.size(job.size), media.summary(), job.engine, job.settingsReason);
         }
+    }
+
+    /** A DVD title is all its parts: their size for the room it needs, the disc's folder for its name. */
+    private static void nameAfterDisc(Job job, DvdTitle title) {
+        job.dvdTitle = title.outputPath(Path.of(job.folder)).toString();
+        job.size = title.parts().stream().mapToLong(part -> part.toFile().length()).sum();
+        LOG.info("{}: a DVD title of {} parts, converted as one video to {}.mp4", job.name, title.parts().size(),
+                job.dvdTitle);
     }
 
     /** A job the job tick brought back: a wait is over, or the app was restarted. */
@@ -98,13 +109,19 @@ public final class Intake {
             throw new ConversionFailure("inbox", failure.code(), failure.getMessage(), failure.hint(),
                     failure.details(), failure);
         }
-        return sourceMedia(info);
+        return sourceMedia(info, source);
     }
 
-    /** The probe's findings as the job records them. */
-    public static SourceMedia sourceMedia(MediaInfo info) {
-        return new SourceMedia(info.durationSeconds(), info.width(), info.height(), info.frameRate(),
+    /** The probe's findings about {@code source} as the job records them. */
+    public static SourceMedia sourceMedia(MediaInfo info, Path source) {
+        SourceMedia media = new SourceMedia(info.durationSeconds(), info.width(), info.height(), info.frameRate(),
                 info.interlaced(), info.audioCodec(), info.videoCodec());
+        media.rotation = info.rotation();
+        media.shownAspect = info.shownAspectRatio().value();
+        RecordingDate recorded = info.recordingDate(source);
+        media.recordedAt = recorded.instant();
+        media.recordedFrom = recorded.source();
+        return media;
     }
 
     /** The job goes on as the exchange property {@code job}; its claim is released when the exchange is done. */

@@ -49,6 +49,11 @@ public class Job {
     public String outputUrl;
     public String tempOutput;
     public String output;
+    /**
+     * A DVD title's MP4, relative to the outbox and without ".mp4" ("trips/Holiday 2004"): it is named after the
+     * disc's folder. Null for any other file, whose MP4 is named after the original.
+     */
+    public String dvdTitle;
     /** Where the original went (archive or failed): recorded before the move, so a restart can finish it. */
     public String originalMovedTo;
     /** Set when this file's content had been converted before: the earlier MP4. */

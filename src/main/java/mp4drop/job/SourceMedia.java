@@ -1,5 +1,6 @@
 package mp4drop.job;
 
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -15,6 +16,17 @@ public class SourceMedia {
     /** The audio codec, null when the file has no sound. */
     public String audio;
     public String videoCodec;
+    /** Clockwise degrees a player turns the stored picture (a phone's upright clip: 90). */
+    public int rotation;
+    /**
+     * Width by height as a player shows it (turned, pixel shape applied): below 1 the clip is upright, and a
+     * render must come back so too. 0 in records made before it was kept.
+     */
+    public double shownAspect;
+    /** When the video was recorded, which its MP4 carries on (creation_time and the file's time). */
+    public Instant recordedAt;
+    /** Where {@link #recordedAt} was read, e.g. "the container's creation_time". */
+    public String recordedFrom;
 
     public SourceMedia() {
     }
@@ -32,8 +44,10 @@ public class SourceMedia {
 
     /** For the "taken" line and the plan: "12.0 s, 720x480 29.97 fps interlaced, audio pcm_s16le". */
     public String summary() {
-        return String.format(Locale.ROOT, "%.1f s, %dx%d %s fps %s, %s", durationSeconds, width, height,
-                fps(), interlaced ? "interlaced" : "progressive", audio == null ? "no audio" : "audio " + audio);
+        return String.format(Locale.ROOT, "%.1f s, %dx%d%s %s fps %s, %s%s", durationSeconds, width, height,
+                rotation == 0 ? "" : " turned " + rotation + "°", fps(), interlaced ? "interlaced" : "progressive",
+                audio == null ? "no audio" : "audio " + audio,
+                recordedAt == null ? "" : ", recorded " + recordedAt + " (from " + recordedFrom + ")");
     }
 
     private String fps() {

@@ -60,6 +60,18 @@ public final class FfmpegBinary {
         return path;
     }
 
+    /**
+     * Settings for the child's environment. A static build carries its own C library, which would load this
+     * machine's character-set modules (made for another C library) the first time a demuxer converts text,
+     * and crash: every MPEG-TS file (AVCHD .MTS, HDV .m2t) does so for its service name. An empty module
+     * path makes that conversion fail softly instead.
+     */
+    void prepare(ProcessBuilder builder) {
+        if (version.contains("-static")) {
+            builder.environment().put("GCONV_PATH", path.resolveSibling("no-gconv-modules").toString());
+        }
+    }
+
     /** First line of {@code ffmpeg -version}, e.g. "ffmpeg version 4.4.1-static https://...". */
     public String version() {
         return version;

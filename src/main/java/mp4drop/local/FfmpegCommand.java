@@ -11,9 +11,13 @@ public final class FfmpegCommand {
     private FfmpegCommand() {
     }
 
-    public static List<String> arguments(MediaInfo source, LocalPlan plan, Path input, Path output) {
+    /**
+     * @param recorded when the source was recorded: the MP4's creation_time, which photo libraries sort by
+     */
+    public static List<String> arguments(MediaInfo source, LocalPlan plan, Path input, Path output,
+            RecordingDate recorded) {
         OutputSize size = OutputSize.of(source, plan);
-        List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-i", input.toString(),
+        List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-y", "-i", SourceInput.of(input),
                 "-map", "0:v:0"));
         if (source.hasAudio()) {
             args.addAll(List.of("-map", "0:a:0"));
@@ -26,7 +30,7 @@ public final class FfmpegCommand {
         } else {
             args.add("-an");
         }
-        args.addAll(List.of("-sn", "-dn",
+        args.addAll(List.of("-metadata", "creation_time=" + recorded.iso(), "-sn", "-dn",
                 // AVI files from camcorders often interleave audio far from its video; without room to queue,
                 // FFmpeg 4 aborts with "Too many packets buffered for output stream".
                 "-max_muxing_queue_size", "4096",
@@ -38,14 +42,19 @@ public final class FfmpegCommand {
 
     /**
      * bwdif in send_frame mode keeps the frame rate (one frame per frame) and is sharper than yadif on motion.
-     * DV is bottom field first when the container does not say. Lanczos keeps small sources crisp when scaled up;
-     * setsar=1 declares the square pixels that the width maths produced.
+     * DV is bottom field first when the container does not say; H.264 and MPEG-2 whose container does not say
+     * have each frame asked (deint=interlaced), so progressive frames pass untouched. A phone's rotation is
+     * applied by FFmpeg before these filters (it turns the picture by default), and the size is the turned one.
+     * Lanczos keeps small sources crisp when scaled up; setsar=1 declares the square pixels that the width maths
+     * produced.
      */
     static String videoFilters(MediaInfo source, OutputSize size) {
         StringBuilder filters = new StringBuilder();
         if (source.interlaced()) {
             String parity = source.fieldOrder().interlaced() ? source.fieldOrder().parity() : "bff";
             filters.append("bwdif=mode=send_frame:parity=").append(parity).append(":deint=all,");
+        } else if (source.mayBeInterlaced()) {
+            filters.append("bwdif=mode=send_frame:parity=auto:deint=interlaced,");
         }
         filters.append("scale=").append(size.width()).append(':').append(size.height()).append(":flags=lanczos,")
                 .append("setsar=1,format=yuv420p");

@@ -83,6 +83,7 @@ public final class FfmpegRun {
         command.add(binary.path().toString());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
+        binary.prepare(builder);
         if (stdout == null) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }

@@ -1,8 +1,10 @@
 package mp4drop.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -43,8 +45,13 @@ public final class LocalConverter {
     }
 
     /** @see OutputCheck#checkRender */
-    public MediaInfo checkRender(double sourceSeconds, boolean sameLength, Path render) {
-        return outputCheck.checkRender(sourceSeconds, sameLength, render);
+    public MediaInfo checkRender(double sourceSeconds, double sourceShownAspect, boolean sameLength, Path render) {
+        return outputCheck.checkRender(sourceSeconds, sourceShownAspect, sameLength, render);
+    }
+
+    /** @see RecordingDateStamp#stamp */
+    public void stampRecordingDate(Path mp4, RecordingDate recorded) {
+        new RecordingDateStamp(run).stamp(mp4, recorded);
     }
 
     /** x264 already spreads one encode over several cores, so two files per two cores only adds contention. */
@@ -64,14 +71,17 @@ public final class LocalConverter {
         long started = System.nanoTime();
         LocalPlan plan = LocalInstruction.parse(instruction);
         MediaInfo sourceInfo = probe.probe(source);
-        List<String> arguments = FfmpegCommand.arguments(sourceInfo, plan, source, tempOutput);
+        RecordingDate recorded = sourceInfo.recordingDate(source);
+        List<String> arguments = FfmpegCommand.arguments(sourceInfo, plan, source, tempOutput, recorded);
         Duration limit = timing.limitFor(sourceInfo.durationSeconds());
-        LOG.info("Converting {}: {} -> {} {} CRF {} (time limit {})", source.getFileName(), sourceInfo.summary(),
-                OutputSize.of(sourceInfo, plan), plan.quality(), plan.quality().crf(), FfmpegRun.human(limit));
+        LOG.info("Converting {}: {} -> {} {} CRF {}, recorded {} (time limit {})", source.getFileName(),
+                sourceInfo.summary(), OutputSize.of(sourceInfo, plan), plan.quality(), plan.quality().crf(), recorded,
+                FfmpegRun.human(limit));
         LOG.debug("ffmpeg arguments: {}", arguments);
         try {
             run.encode(arguments, sourceInfo.durationSeconds(), limit, progressPercent);
             MediaInfo outputInfo = outputCheck.check(sourceInfo, plan, tempOutput);
+            Files.setLastModifiedTime(tempOutput, FileTime.from(recorded.instant()));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             LOG.info("Converted {} in {} for {} of video: {}", source.getFileName(), FfmpegRun.human(elapsed),
                     FfmpegRun.human(Duration.ofMillis(Math.round(sourceInfo.durationSeconds() * 1000))),
@@ -85,13 +95,17 @@ public final class LocalConverter {
         } catch (RuntimeException e) {
             deleteQuietly(tempOutput);
             throw e;
+        } catch (IOException e) {
+            deleteQuietly(tempOutput);
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The exact ffmpeg arguments {@link #convert} would run (without the executable); probes but writes nothing. */
     public List<String> ffmpegArguments(Path source, Path output, String instruction) {
         LocalPlan plan = LocalInstruction.parse(instruction);
-        return FfmpegCommand.arguments(probe.probe(source), plan, source, output);
+        MediaInfo sourceInfo = probe.probe(source);
+        return FfmpegCommand.arguments(sourceInfo, plan, source, output, sourceInfo.recordingDate(source));
     }
 
     private static void deleteQuietly(Path file) {

@@ -42,7 +42,7 @@ public final class MediaProbe {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        FfmpegRun.Outcome outcome = run.capture(List.of("-hide_banner", "-nostdin", "-i", file.toString()),
+        FfmpegRun.Outcome outcome = run.capture(List.of("-hide_banner", "-nostdin", "-i", SourceInput.of(file)),
                 TIME_LIMIT);
         return ProbeOutputParser.parse(name, String.join("\n", outcome.stderr()));
     }

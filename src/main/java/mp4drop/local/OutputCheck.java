@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import mp4drop.failure.ConversionFailure;
 
 /**
@@ -14,6 +16,7 @@ import mp4drop.failure.ConversionFailure;
 public final class OutputCheck {
     static final String DECODE_SECONDS = "2";
     private static final Duration DECODE_TIME_LIMIT = Duration.ofMinutes(2);
+    private static final Pattern CROP = Pattern.compile("crop=(\\d+):(\\d+):\\d+:\\d+");
 
     private final MediaProbe probe;
     private final FfmpegRun run;
@@ -48,13 +51,15 @@ public final class OutputCheck {
 
     /**
      * A render from the cloud: an AI agent's work, so it may be the wrong video. It must be a video that decodes
-     * at its start and end and, when a plain conversion was asked for, last as long as the source. Its codec and
-     * size are the cloud's choice.
+     * at its start and end, stand as the source stands (an upright phone clip must not come back lying down;
+     * bars around an upright picture in a wide frame are the cloud's choice) and, when a plain conversion was
+     * asked for, last as long as the source. Its codec and size are the cloud's choice.
      *
-     * @param sourceSeconds the original's length; the render's length is compared only when {@code sameLength}
+     * @param sourceSeconds     the original's length; the render's length is compared only when {@code sameLength}
+     * @param sourceShownAspect the original's width by height as shown; 0 when unknown (nothing compared)
      * @throws ConversionFailure {@code bad-render}, stage "render", the message giving both lengths
      */
-    public MediaInfo checkRender(double sourceSeconds, boolean sameLength, Path render) {
+    public MediaInfo checkRender(double sourceSeconds, double sourceShownAspect, boolean sameLength, Path render) {
         MediaInfo result;
         try {
             result = probe.probe(render);
@@ -66,6 +71,12 @@ public final class OutputCheck {
         if (sameLength) {
             checkDuration(problems, sourceSeconds, result.durationSeconds());
         }
+        if (sourceShownAspect > 0) {
+            Orientation expected = Orientation.of(sourceShownAspect);
+            if (expected.crosses(result.orientation()) && expected.crosses(pictureInsideBars(render, result))) {
+                problems.add("orientation: the original is " + expected + ", the render " + result.orientation());
+            }
+        }
         List<String> decodeErrors = problems.isEmpty() ? decodeEnds(render) : List.of();
         if (!decodeErrors.isEmpty()) {
             problems.add("it does not decode cleanly at its start or end");
@@ -76,6 +87,28 @@ public final class OutputCheck {
         return result;
     }
 
+    /**
+     * How the picture stands without the black bars around it, found by FFmpeg's cropdetect over the first
+     * seconds (the frame's own orientation when it finds none).
+     */
+    private Orientation pictureInsideBars(Path render, MediaInfo frame) {
+        List<String> args = List.of("-hide_banner", "-nostdin", "-t", DECODE_SECONDS, "-i", render.toString(),
+                "-map", "0:v:0", "-vf", "cropdetect=limit=24:round=2:reset=0", "-f", "null", "-");
+        Matcher crop = null;
+        for (String line : run.capture(args, DECODE_TIME_LIMIT).stderr()) {
+            Matcher found = CROP.matcher(line);
+            if (found.find()) {
+                crop = found;
+            }
+        }
+        if (crop == null) {
+            return frame.orientation();
+        }
+        // FFmpeg turns a rotated render before its filters, so the crop is already as shown
+        return Orientation.of(Double.parseDouble(crop.group(1)) * frame.sampleAspectRatio().value()
+                / Double.parseDouble(crop.group(2)));
+    }
+
     static List<String> differences(MediaInfo source, LocalPlan plan, MediaInfo output) {
         List<String> problems = new ArrayList<>();
         OutputSize expected = OutputSize.of(source, plan);
@@ -84,6 +117,8 @@ public final class OutputCheck {
         expect(problems, "pixel format", "yuv420p", output.pixelFormat());
         expect(problems, "size", expected.toString(), output.width() + "x" + output.height());
         expect(problems, "pixel shape (SAR)", Ratio.SQUARE.toString(), output.sampleAspectRatio().toString());
+        // a player would turn an MP4 that still carries the source's rotation a second time
+        expect(problems, "rotation", "0°", output.rotation() + "°");
         if (output.interlaced()) {
             problems.add("scan: expected progressive, found " + output.fieldOrder());
         }

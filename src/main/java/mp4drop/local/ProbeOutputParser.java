@@ -1,8 +1,12 @@
 package mp4drop.local;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mp4drop.failure.ConversionFailure;
@@ -20,6 +24,12 @@ public final class ProbeOutputParser {
     private static final Pattern FPS = Pattern.compile("([\\d.]+)(k?) fps");
     private static final Pattern TBR = Pattern.compile("([\\d.]+)(k?) tbr");
     private static final Pattern PARENTHESES = Pattern.compile("\\(([^()]*)\\)");
+    /** "    creation_time   : 2011-08-20T14:30:00.000000Z" in a Metadata block. */
+    private static final Pattern TAG = Pattern.compile("^\\s{4,}([A-Za-z][\\w.]*)\\s*: (.*)$");
+    /** FFmpeg's side data, counter-clockwise degrees: "displaymatrix: rotation of -90.00 degrees". */
+    private static final Pattern DISPLAY_MATRIX = Pattern.compile(
+            "displaymatrix: rotation of (-?\\d+(?:\\.\\d+)?) degrees");
+    private static final Pattern DEGREES = Pattern.compile("-?\\d+");
 
     private ProbeOutputParser() {
     }
@@ -35,6 +45,11 @@ public final class ProbeOutputParser {
         double duration = -1;
         String videoLine = null;
         String audioLine = null;
+        // the file's tags, then the first video stream's: which block a line is in decides whose it is
+        Map<String, String> tags = new HashMap<>();
+        boolean inFileOrVideoBlock = true;
+        Integer rotateTag = null;
+        Integer displayMatrix = null;
         for (String line : lines) {
             Matcher input = INPUT.matcher(line);
             if (input.find() && container == null) {
@@ -47,13 +62,32 @@ public final class ProbeOutputParser {
                         + Double.parseDouble(durationMatch.group(3));
             }
             Matcher stream = STREAM.matcher(line);
+            if (line.trim().startsWith("Stream #")) {
+                inFileOrVideoBlock = false;
+            }
             // Cover art in an audio file shows up as a one-frame "video" stream: it is not a video.
             if (stream.find() && !line.contains("(attached pic)")) {
                 if (stream.group(1).equals("Video") && videoLine == null) {
                     videoLine = stream.group(2);
+                    inFileOrVideoBlock = true;
                 } else if (stream.group(1).equals("Audio") && audioLine == null) {
                     audioLine = stream.group(2);
                 }
+            }
+            if (!inFileOrVideoBlock) {
+                continue;
+            }
+            Matcher tag = TAG.matcher(line);
+            if (tag.find()) {
+                String value = tag.group(2).trim();
+                tags.putIfAbsent(tag.group(1).toLowerCase(Locale.ROOT), value);
+                if (videoLine != null && tag.group(1).equals("rotate") && DEGREES.matcher(value).matches()) {
+                    rotateTag = quarterTurns(Double.parseDouble(value));
+                }
+            }
+            Matcher matrix = DISPLAY_MATRIX.matcher(line);
+            if (matrix.find() && videoLine != null) {
+                displayMatrix = quarterTurns(-Double.parseDouble(matrix.group(1)));
             }
         }
         if (container == null) {
@@ -76,10 +110,19 @@ public final class ProbeOutputParser {
                             + "cloud engine (mp4drop.engine=nemo).",
                     tail(lines), null);
         }
-        return video(container, duration, videoLine, audioLine == null ? null : codecName(audioLine));
+        int rotation = displayMatrix != null ? displayMatrix : rotateTag != null ? rotateTag : 0;
+        RecordingDate recorded = RecordingDate.fromTags(tags, ZoneId.systemDefault()).orElse(null);
+        return video(container, duration, videoLine, audioLine == null ? null : codecName(audioLine), rotation,
+                recorded);
     }
 
-    private static MediaInfo video(String container, double duration, String videoLine, String audioCodec) {
+    /** Clockwise degrees (-90, 270.0, ...) as 0, 90, 180 or 270. */
+    private static int quarterTurns(double degrees) {
+        return (int) Math.floorMod(Math.round(degrees / 90) * 90, 360);
+    }
+
+    private static MediaInfo video(String container, double duration, String videoLine, String audioCodec,
+            int rotation, RecordingDate recorded) {
         List<String> fields = topLevelFields(videoLine);
         String codecField = fields.get(0);
         String pixelFormat = null;
@@ -107,14 +150,15 @@ public final class ProbeOutputParser {
                     "The video stream may be damaged; check that the file plays in a media player.");
         }
         Ratio sar = Ratio.SQUARE;
+        // a container's own aspect (printed last, as in an MP4 around H.263) is the one FFmpeg shows with
         Matcher aspect = ASPECT.matcher(videoLine);
-        if (aspect.find()) {
+        while (aspect.find()) {
             sar = Ratio.parse(aspect.group(1));
         }
         Ratio dar = new Ratio(width * sar.numerator(), height * sar.denominator());
         return new MediaInfo(container, duration, codecName(codecField), profile(codecField),
                 "none".equals(pixelFormat) ? null : pixelFormat, width, height, sar, dar, frameRate(videoLine),
-                fieldOrder, audioCodec);
+                fieldOrder, audioCodec, rotation, recorded);
     }
 
     /** Splits at commas that are not inside parentheses or brackets: "yuv420p(tv, bt709)" stays whole. */

@@ -54,7 +54,7 @@ final class SourceCheck {
     /** How many seconds of picture the last seconds of the file decode to. */
     private double decodedSeconds(Path source) {
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-v", "error",
-                "-sseof", "-" + TAIL_SECONDS, "-i", source.toString(), "-map", "0:v:0", "-f", "null", "-",
+                "-sseof", "-" + TAIL_SECONDS, "-i", SourceInput.of(source), "-map", "0:v:0", "-f", "null", "-",
                 "-nostats", "-progress", "pipe:2"));
         long micros = 0;
         for (String line : run.capture(args, DECODE_TIME_LIMIT).stderr()) {

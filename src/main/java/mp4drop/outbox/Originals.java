@@ -3,6 +3,8 @@ package mp4drop.outbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import mp4drop.job.DvdTitle;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Sidecar;
@@ -36,6 +38,7 @@ public final class Originals {
         if (moved != null) {
             moveSidecar(video, moved);
         }
+        moveLaterParts(video, folder);
         return moved;
     }
 
@@ -43,7 +46,20 @@ public final class Originals {
     Path move(Path video, Path folder) throws IOException {
         Path moved = FreeName.moveTo(video, folder, video.getFileName().toString());
         moveSidecar(video, moved);
+        moveLaterParts(video, folder);
         return moved;
+    }
+
+    /** A DVD title's later parts go where its first went; after a kill mid-way, the ones left go now. */
+    private static void moveLaterParts(Path video, Path folder) throws IOException {
+        for (Path part : DvdTitle.startingAt(video).map(DvdTitle::laterParts).orElse(List.of())) {
+            Path before = folder.resolve(part.getFileName());
+            if (Files.exists(before) && Files.isSameFile(part, before)) {
+                Files.delete(part);
+            } else {
+                FreeName.moveTo(part, folder, part.getFileName().toString());
+            }
+        }
     }
 
     private void moveSidecar(Path video, Path moved) throws IOException {

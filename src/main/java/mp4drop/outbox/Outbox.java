@@ -86,7 +86,8 @@ public final class Outbox {
         if (!publishedBefore) {
             checkMp4(job, temp);
         }
-        FreeName.moveRecorded(temp, outboxDir.resolve(job.folder), baseName(job.name) + ".mp4", job.output,
+        Path named = job.dvdTitle != null ? Path.of(job.dvdTitle) : Path.of(job.folder, baseName(job.name));
+        FreeName.moveRecorded(temp, outboxDir.resolve(named).getParent(), named.getFileName() + ".mp4", job.output,
                 target -> {
                     job.output = target.toString();
                     jobs.save(job);

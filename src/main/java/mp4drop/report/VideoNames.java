@@ -3,8 +3,12 @@ package mp4drop.report;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
+import mp4drop.job.DvdTitle;
 
-/** Which file names the inbox takes as videos: not hidden, and with one of the configured extensions. */
+/**
+ * Which file names the inbox takes as videos: not hidden, with one of the configured extensions, and not a
+ * DVD's menu or the later part of a DVD title.
+ */
 public final class VideoNames {
     private VideoNames() {
     }
@@ -13,6 +17,7 @@ public final class VideoNames {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return !name.startsWith(".") && dot > 0
-                && videoExtensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+                && videoExtensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+                && !DvdTitle.notARecordingOfItsOwn(file);
     }
 }

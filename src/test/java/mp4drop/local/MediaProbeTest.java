@@ -25,6 +25,24 @@ class MediaProbeTest {
         assertThat(info.durationSeconds()).isCloseTo(TestSources.SECONDS, offset(0.1));
     }
 
+    /** The carried static build crashed on every transport stream before it was kept off this machine's iconv. */
+    @Test
+    void anAvchdTransportStreamIsSeenAsInterlacedH264WithAc3(@TempDir Path dir) {
+        MediaInfo info = probe.probe(TestSources.avchdMts(dir));
+        assertThat(info.container()).isEqualTo("mpegts");
+        assertThat(info.videoCodec()).isEqualTo("h264");
+        assertThat(info.fieldOrder()).isEqualTo(FieldOrder.TOP_FIRST);
+        assertThat(info.audioCodec()).isEqualTo("ac3");
+    }
+
+    @Test
+    void aWidescreenModIsShown16by9(@TempDir Path dir) {
+        MediaInfo info = probe.probe(TestSources.widescreenMod(dir));
+        assertThat(info.videoCodec()).isEqualTo("mpeg2video");
+        assertThat(info.displayAspectRatio()).isEqualTo(new Ratio(16, 9));
+        assertThat(info.interlaced()).isTrue();
+    }
+
     @Test
     void garbageNamedAviIsNotAVideo(@TempDir Path dir) throws Exception {
         assertFails(TestSources.garbageAvi(dir), "not-a-video", "not a video FFmpeg can read");

@@ -34,4 +34,12 @@ class OutputCheckTest {
                 Ratio.SQUARE, new Ratio(16, 9), 25, FieldOrder.PROGRESSIVE, null);
         assertThat(OutputCheck.differences(FfmpegCommandTest.PAL_WIDE_SILENT, PLAN_1080, silentOutput)).isEmpty();
     }
+
+    @Test
+    void anOutputThatAPlayerWouldTurnAgainIsNotRight() {
+        MediaInfo stillTurned = new MediaInfo("mov,mp4,m4a,3gp,3g2,mj2", 3, "h264", "High", "yuv420p", 1080, 1920,
+                Ratio.SQUARE, new Ratio(9, 16), 30, FieldOrder.PROGRESSIVE, "aac", 90, null);
+        assertThat(OutputCheck.differences(FfmpegCommandTest.UPRIGHT_PHONE, PLAN_1080, stillTurned))
+                .containsExactly("rotation: expected 0°, found 90°");
+    }
 }

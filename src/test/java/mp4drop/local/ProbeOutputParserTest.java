@@ -162,4 +162,63 @@ class ProbeOutputParserTest {
                 + "start: 0.000000, bitrate: 1 kb/s\n  Stream #0:0: Video: h264 (High), " + pixelFormat
                 + ", 720x480 [SAR 1:1 DAR 3:2], 25 fps, 25 tbr, 1k tbn\n").fieldOrder();
     }
+
+    @Test
+    void aPhoneClipIsTurnedByItsDisplayMatrixAndDatedByItsContainer() {
+        MediaInfo info = ProbeOutputParser.parse("phone.mov", """
+                Input #0, mov,mp4,m4a,3gp,3g2,mj2, from 'phone.mov':
+                  Metadata:
+                    major_brand     : qt
+                    creation_time   : 2011-08-20T14:30:00.000000Z
+                    com.apple.quicktime.creationdate: 2011-08-20T16:30:00+0200
+                  Duration: 00:00:01.00, start: 0.000000, bitrate: 810 kb/s
+                  Stream #0:0(und): Video: h264 (High) (avc1 / 0x31637661), yuv420p, 1920x1080 [SAR 1:1 DAR 16:9], \
+                721 kb/s, 30 fps, 30 tbr, 15360 tbn, 60 tbc (default)
+                    Metadata:
+                      rotate          : 90
+                      creation_time   : 2015-01-01T00:00:00.000000Z
+                    Side data:
+                      displaymatrix: rotation of -90.00 degrees
+                  Stream #0:1(und): Audio: aac (LC) (mp4a / 0x6134706D), 44100 Hz, mono, fltp, 71 kb/s (default)
+                    Metadata:
+                      rotate          : 180
+                """);
+        assertThat(info.rotation()).isEqualTo(90);
+        assertThat(info.turned()).isTrue();
+        assertThat(info.shownAspectRatio()).isEqualTo(new Ratio(9, 16));
+        assertThat(info.orientation()).isEqualTo(Orientation.PORTRAIT);
+        assertThat(info.recorded()).isEqualTo(new RecordingDate(java.time.Instant.parse("2011-08-20T14:30:00Z"),
+                "the QuickTime creation date"));
+    }
+
+    @Test
+    void anAviIsDatedByItsRecordingDateAndAContainersOwnAspectWins() {
+        MediaInfo info = ProbeOutputParser.parse("old-phone.3gp", """
+                Input #0, avi, from 'a.avi':
+                  Metadata:
+                    date            : 2009-05-03
+                  Duration: 00:00:01.00, start: 0.000000, bitrate: 535 kb/s
+                  Stream #0:0(und): Video: h263 (s263 / 0x33363273), yuv420p(progressive), 176x144 [SAR 12:11 \
+                DAR 4:3], 510 kb/s, SAR 16:11 DAR 16:9, 25 fps, 25 tbr, 12800 tbn, 29.97 tbc (default)
+                """);
+        assertThat(info.displayAspectRatio()).isEqualTo(new Ratio(16, 9));
+        assertThat(info.rotation()).isZero();
+        assertThat(info.recorded().source()).isEqualTo("the container's date (an AVI's ICRD/IDIT)");
+        assertThat(info.recorded().instant()).isEqualTo(java.time.LocalDate.of(2009, 5, 3)
+                .atStartOfDay(java.time.ZoneId.systemDefault()).toInstant());
+    }
+
+    @Test
+    void datesAreReadAsCamerasWriteThemAndAnUnsetClockIsNoDate() {
+        java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+        assertThat(RecordingDate.parse("Sat May 03 14:30:00 2009", utc))
+                .contains(java.time.Instant.parse("2009-05-03T14:30:00Z"));
+        assertThat(RecordingDate.parse("2009-05-03 14:30:00", utc))
+                .contains(java.time.Instant.parse("2009-05-03T14:30:00Z"));
+        assertThat(RecordingDate.parse("2011-08-20T14:30:00.000000Z", utc))
+                .contains(java.time.Instant.parse("2011-08-20T14:30:00Z"));
+        assertThat(RecordingDate.parse("1970-01-01T00:00:00.000000Z", utc)).isEmpty();
+        assertThat(RecordingDate.parse("1904-01-01T00:00:00.000000Z", utc)).isEmpty();
+        assertThat(RecordingDate.parse("yesterday", utc)).isEmpty();
+    }
 }

@@ -66,6 +66,101 @@ public final class TestSources {
                 "-aspect", "16:9", "-q:v", "4");
     }
 
+    /** AVCHD as a camcorder writes it: interlaced H.264 (top field first) and AC-3 in an MPEG transport stream. */
+    public static Path avchdMts(Path dir) {
+        return make(dir.resolve("00001.MTS"), picture("640x360", "25"), tone(48000),
+                "-c:v", "libx264", "-preset", "ultrafast", "-flags", "+ildct+ilme", "-x264opts", "tff=1",
+                "-c:a", "ac3", "-f", "mpegts");
+    }
+
+    /** A JVC/Panasonic .MOD: PAL MPEG-2, interlaced, flagged 16:9, in an MPEG program stream. */
+    public static Path widescreenMod(Path dir) {
+        return make(dir.resolve("MOV001.MOD"), picture("720x576", "25"), tone(48000),
+                "-c:v", "mpeg2video", "-aspect", "16:9", "-flags", "+ildct+ilme", "-top", "1", "-q:v", "6",
+                "-c:a", "ac3", "-f", "vob");
+    }
+
+    /**
+     * Raw PAL DV as a FireWire capture writes it: 4:3, interlaced, 48 kHz PCM, and in every frame the camcorder's
+     * recording date and time (VAUX packs 0x62 and 0x63), which FFmpeg's DV muxer takes from creation_time.
+     */
+    public static Path rawDv(Path dir, String cameraClock) {
+        return make(dir.resolve("tape.dv"), picture("720x576", "25"), tone(48000),
+                "-c:v", "dvvideo", "-pix_fmt", "yuv420p", "-aspect", "4:3", "-flags", "+ilme+ildct",
+                "-c:a", "pcm_s16le", "-ac", "2", "-metadata", "creation_time=" + cameraClock, "-f", "dv");
+    }
+
+    /** The same DV frames in an AVI, as a FireWire capture tool writes them (the date only inside the frames). */
+    public static Path dvInAvi(Path dv) {
+        return make(dv.resolveSibling(dv.getFileName() + ".avi"), List.of("-i", dv.toString()), List.of(),
+                "-c", "copy", "-map_metadata", "-1");
+    }
+
+    /** An old phone's 3GP: H.263 QCIF shown 4:3, AMR-NB speech audio. */
+    public static Path amr3gp(Path dir) {
+        return make(dir.resolve("old phone.3gp"), picture("176x144", "15"), tone(8000),
+                "-c:v", "h263", "-c:a", "libopencore_amrnb", "-ar", "8000", "-ac", "1", "-b:a", "12.2k");
+    }
+
+    public static Path wmv(Path dir) {
+        return make(dir.resolve("windows.wmv"), picture("320x240", "25"), tone(44100),
+                "-c:v", "wmv2", "-c:a", "wmav2", "-f", "asf");
+    }
+
+    /** A camcorder AVI whose RIFF INFO holds its recording date (ICRD), as FFmpeg writes its "date" tag. */
+    public static Path datedAvi(Path dir, String icrd) {
+        return make(dir.resolve("dated.avi"), picture("320x240", "25"), tone(44100),
+                "-c:v", "mpeg4", "-q:v", "5", "-c:a", "pcm_s16le", "-metadata", "date=" + icrd);
+    }
+
+    /**
+     * A phone's upright clip as phones store it: the picture lying (stored wide) with a 90° display matrix, and
+     * the QuickTime creation time. FFmpeg 4.4 writes the matrix from the old {@code rotate} tag, and only when
+     * it copies, so the clip is encoded first and then given its rotation.
+     */
+    public static Path uprightPhoneClip(Path dir, String creationTime) {
+        Path lying = make(dir.resolve(".lying.mp4"), picture("320x180", "30"), tone(44100),
+                "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac");
+        Path upright = make(dir.resolve("upright.mov"), List.of("-i", lying.toString()), List.of(),
+                "-c", "copy", "-metadata:s:v:0", "rotate=90", "-metadata", "creation_time=" + creationTime);
+        delete(lying);
+        return upright;
+    }
+
+    /**
+     * A DVD recorder's disc copied into a folder: {@code VIDEO_TS} with its menus (VIDEO_TS.VOB, VTS_01_0.VOB),
+     * its information files, and one recording cut byte-wise into VTS_01_1.VOB and VTS_01_2.VOB at a 2 KB pack.
+     *
+     * @return the disc's folder
+     */
+    public static Path dvdFolder(Path dir, String discName) throws IOException {
+        Path videoTs = Files.createDirectories(dir.resolve(discName).resolve("VIDEO_TS"));
+        Path whole = make(dir.resolve(".title.vob"), picture("720x576", "25"), tone(48000),
+                "-c:v", "mpeg2video", "-aspect", "4:3", "-q:v", "6", "-c:a", "ac3", "-f", "dvd");
+        Path menu = make(dir.resolve(".menu.vob"), List.of("-f", "lavfi", "-i", "color=size=720x576:rate=25:d=0.2"),
+                List.of(), "-c:v", "mpeg2video", "-f", "dvd");
+        byte[] title = Files.readAllBytes(whole);
+        int cut = title.length / 2 / 2048 * 2048;
+        Files.write(videoTs.resolve("VTS_01_1.VOB"), java.util.Arrays.copyOfRange(title, 0, cut));
+        Files.write(videoTs.resolve("VTS_01_2.VOB"), java.util.Arrays.copyOfRange(title, cut, title.length));
+        Files.copy(menu, videoTs.resolve("VIDEO_TS.VOB"));
+        Files.copy(menu, videoTs.resolve("VTS_01_0.VOB"));
+        for (String info : List.of("VIDEO_TS.IFO", "VIDEO_TS.BUP", "VTS_01_0.IFO", "VTS_01_0.BUP")) {
+            Files.write(videoTs.resolve(info), new byte[2048]);
+        }
+        delete(whole);
+        delete(menu);
+        return videoTs.getParent();
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Path audioOnly(Path dir) {
         return make(dir.resolve("voice-memo.avi"), List.of(), tone(44100), "-c:a", "pcm_s16le");
     }
