@@ -10,9 +10,11 @@ import mp4drop.failure.ConversionFailure;
 import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
+import mp4drop.job.Link;
 import mp4drop.job.SourceMedia;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.MediaInfo;
+import mp4drop.local.RemoteVideo;
 import mp4drop.report.HumanReadable;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -33,10 +35,13 @@ public final class Intake {
     private final FolderInstructions batchSettings;
     private final long maxFileSize;
     private final boolean reconvertDuplicates;
+    private final RemoteVideo links;
 
+    /** @param links looks at the video behind a link file */
     public Intake(JobStore jobs, Supplier<LocalConverter> ffmpeg, FolderInstructions inboxSettings,
-            FolderInstructions batchSettings, long maxFileSize, boolean reconvertDuplicates) {
+            FolderInstructions batchSettings, long maxFileSize, boolean reconvertDuplicates, RemoteVideo links) {
         this.jobs = jobs;
+        this.links = links;
         this.ffmpeg = ffmpeg;
         this.inboxSettings = inboxSettings;
         this.batchSettings = batchSettings;
@@ -54,14 +59,24 @@ public final class Intake {
             throw new ConversionFailure("inbox", "empty-file", name + " is empty (0 bytes).",
                     "The copy into the inbox probably failed: copy the video again.");
         }
-        if (size > maxFileSize) {
+        Link link = LinkFile.isLink(source) ? LinkFile.read(source) : null;
+        if (link == null && size > maxFileSize) {
             throw new ConversionFailure("inbox", "too-large",
                     name + " is " + HumanReadable.size(size) + ", over the limit of "
                             + HumanReadable.size(maxFileSize) + ".",
                     "Trim or compress the video below the limit, or raise mp4drop.max-file-size.");
         }
-        SourceMedia media = inspect(source);
-        String sha256 = ContentHash.of(source);
+        SourceMedia media;
+        String sha256;
+        if (link == null) {
+            media = sourceMedia(atInbox(() -> ffmpeg.get().inspectSource(source)));
+            sha256 = ContentHash.of(source);
+        } else {
+            RemoteVideo.Found found = atInbox(() -> links.probe(link, name));
+            media = sourceMedia(found.media());
+            size = found.estimatedBytes();
+            sha256 = ContentHash.of(link);
+        }
         Optional<Job> earlier = jobs.convertedBefore(sha256)
                 .filter(done -> !reconvertDuplicates && Files.exists(Path.of(done.output)));
         FileInstructions settings = settingsFor(source);
@@ -73,6 +88,7 @@ public final class Intake {
         }
         Job job = created.get();
         job.media = media;
+        job.link = link == null ? null : link.uri().toString();
         jobs.save(job);
         carry(exchange, job);
         if (earlier.isPresent()) {
@@ -80,7 +96,8 @@ public final class Intake {
             LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().name, job.duplicateOf);
         } else {
             LOG.info("{}: taken from the inbox ({}, {}, engine {}, instruction from {})", name,
-                    HumanReadable.size(size), media.summary(), job.engine, job.settingsReason);
+                    link == null ? HumanReadable.size(size) : "a link to " + link.shown(), media.summary(), job.engine,
+                    job.settingsReason);
         }
     }
 
@@ -89,22 +106,25 @@ public final class Intake {
         carry(exchange, job);
     }
 
-    /** The look before paying: FFmpeg on this machine reads the original, whichever engine converts it. */
-    private SourceMedia inspect(Path source) {
-        MediaInfo info;
+    /**
+     * The look before paying: FFmpeg on this machine reads the original (or the address a link names), whichever
+     * engine converts it; what it refuses fails at the inbox.
+     */
+    private static <T> T atInbox(Supplier<T> look) {
         try {
-            info = ffmpeg.get().inspectSource(source);
+            return look.get();
         } catch (ConversionFailure failure) {
             throw new ConversionFailure("inbox", failure.code(), failure.getMessage(), failure.hint(),
                     failure.details(), failure);
         }
-        return sourceMedia(info);
     }
 
     /** The probe's findings as the job records them. */
     public static SourceMedia sourceMedia(MediaInfo info) {
-        return new SourceMedia(info.durationSeconds(), info.width(), info.height(), info.frameRate(),
+        SourceMedia media = new SourceMedia(info.durationSeconds(), info.width(), info.height(), info.frameRate(),
                 info.interlaced(), info.audioCodec(), info.videoCodec());
+        media.container = info.container();
+        return media;
     }
 
     /** The job goes on as the exchange property {@code job}; its claim is released when the exchange is done. */

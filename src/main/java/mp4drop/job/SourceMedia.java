@@ -15,6 +15,8 @@ public class SourceMedia {
     /** The audio codec, null when the file has no sound. */
     public String audio;
     public String videoCodec;
+    /** FFmpeg's demuxer name, e.g. "mpeg" or "mov,mp4,m4a,3gp,3g2,mj2": what the cloud is asked to take. */
+    public String container;
 
     public SourceMedia() {
     }

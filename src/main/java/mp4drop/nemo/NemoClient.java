@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,8 +90,13 @@ public final class NemoClient {
         return new Session(Json.text(data, "task_id", "taskId"), sessionId);
     }
 
-    /** Uploads one file as multipart part {@code files}, streamed from disk. */
+    /** Uploads one file as multipart part {@code files}, streamed from disk, under its own name. */
     public UploadedMedia upload(String sessionId, Path file) {
+        return upload(sessionId, file, file.getFileName().toString());
+    }
+
+    /** Uploads one file under the name the server is told (a repackaged copy goes under the original's name). */
+    public UploadedMedia upload(String sessionId, Path file, String uploadName) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new NemoApiException("upload", "unreadable-file", "The file " + file.getFileName()
                     + " cannot be read", "Check that the file still exists and that mp4drop may read it.", null, 0,
@@ -101,13 +108,30 @@ public final class NemoClient {
             try {
                 return calls.request(path, c, settings.uploadTimeout())
                         .header("Content-Type", multipart.contentType())
-                        .POST(multipart.filePart("files", file))
+                        .POST(multipart.filePart("files", file, uploadName))
                         .build();
             } catch (FileNotFoundException e) {
                 throw new NemoApiException("upload", "unreadable-file", "The file " + file.getFileName()
                         + " disappeared before the upload", "Drop the file in again.", null, 0, e);
             }
         });
+        return uploadedMedia(data);
+    }
+
+    /**
+     * Hands the API a video's address to fetch itself ({@code source_type} url): no bytes leave this machine.
+     */
+    public UploadedMedia uploadUrl(String sessionId, URI video) {
+        String path = "/api/upload-video/nemo_agent/me/" + UrlParts.segment(sessionId);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("source_type", "url");
+        body.putArray("urls").add(video.toString());
+        return uploadedMedia(calls.callJson("upload", c -> calls.request(path, c, settings.uploadTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build()));
+    }
+
+    private static UploadedMedia uploadedMedia(JsonNode data) {
         JsonNode first = data.path("files").path(0);
         String cdnUrl = Json.text(first, "cdn_url", "cdnUrl", "url");
         if (cdnUrl == null || cdnUrl.isBlank()) {
