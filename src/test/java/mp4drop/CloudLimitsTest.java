@@ -68,6 +68,24 @@ class CloudLimitsTest {
     }
 
     @Test
+    void theWireMockStandInRefusesANameOfAnotherTypeToo() {
+        NemoStandIn wiremock = new NemoStandIn().start();
+        try {
+            NemoOptions options = NemoOptions.defaults(URI.create(wiremock.url()), URI.create(wiremock.url()), null,
+                    root.resolve("state"));
+            NemoClient.standalone(options, client -> {
+                assertThat(catchThrowableOfType(NemoApiException.class,
+                        () -> client.upload(NemoStandIn.SESSION, programStream(), "tape.v2.mpg")).code())
+                        .isEqualTo("4001");
+                assertThat(client.upload(NemoStandIn.SESSION, programStream(), "tape.mpg.mkv").cdnUrl()).isNotBlank();
+                return null;
+            });
+        } finally {
+            wiremock.stop();
+        }
+    }
+
+    @Test
     void filesInContainersTheCloudRefusesAreRepackagedByStreamCopyAndUploadedAsMkvOrMp4() throws Exception {
         standIn = NemoStandInServer.withOptions("render-seconds=2", "render-polls=1").start(0);
         Pipeline pipeline = cloud().set("mp4drop.extensions", "avi,mpg,flv");

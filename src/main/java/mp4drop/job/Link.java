@@ -47,7 +47,10 @@ public record Link(URI uri) {
             return null;
         }
         String out = text.replace(uri.toString(), shown());
-        for (String secret : new String[] {uri.getRawQuery(), uri.getRawUserInfo(), uri.getRawFragment()}) {
+        String userInfo = uri.getRawUserInfo();
+        String password = userInfo == null || !userInfo.contains(":") ? null
+                : userInfo.substring(userInfo.indexOf(':') + 1);
+        for (String secret : new String[] {uri.getRawQuery(), userInfo, password, uri.getRawFragment()}) {
             if (secret != null && !secret.isEmpty()) {
                 out = out.replace(secret, HIDDEN);
                 String decoded = URLDecoder.decode(secret.replace("+", "%2B"), StandardCharsets.UTF_8);
