@@ -35,7 +35,8 @@ public record CloudFit(Way way, String uploadExtension, String code, String reas
      * @param limit    nemo.max-upload-size
      */
     public static CloudFit decide(String fileName, SourceMedia media, long size, long limit, boolean link) {
-        String family = family(media.container);
+        String family = media.container == null ? FAMILY_BY_EXTENSION.get(extension(fileName))
+                : family(media.container);
         if (size > limit) {
             boolean mayShrink = !link && family == null && size * REPACKAGED_SHRINKS_TO <= limit;
             if (!mayShrink) {
@@ -77,10 +78,7 @@ public record CloudFit(Way way, String uploadExtension, String code, String reas
     }
 
     /** FFmpeg's demuxer name as the accepted container it is ("mov", "avi", "matroska"), else null. */
-    static String family(String container) {
-        if (container == null) {
-            return null;
-        }
+    private static String family(String container) {
         String names = "," + container.toLowerCase(Locale.ROOT) + ",";
         if (names.contains(",mov,") || names.contains(",mp4,")) {
             return "mov";
@@ -96,7 +94,7 @@ public record CloudFit(Way way, String uploadExtension, String code, String reas
         return mp4 ? "mp4" : "mkv";
     }
 
-    static String extension(String fileName) {
+    private static String extension(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
     }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
+import mp4drop.job.SourceMedia;
 import mp4drop.job.Stage;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalInstruction;
@@ -78,9 +79,6 @@ public final class CloudSteps {
         if (fit.way() == CloudFit.Way.NOT_FOR_CLOUD) {
             throw new NotForCloud(job.name, fit);
         }
-        if (fit.way() != CloudFit.Way.AS_IS) {
-            LOG.info("{}: goes to the cloud {}", job.name, fit.summary());
-        }
     }
 
     /** The file as multipart part "files" (renamed or repackaged as {@link CloudFit} says), or a link by its address. */
@@ -110,7 +108,9 @@ public final class CloudSteps {
     }
 
     private CloudFit fitFor(Job job) {
-        return CloudFit.decide(job.name, job.media, job.size, repackager.limit(), job.link != null);
+        // a job recorded before the probe kept the container is judged by its name, as it was then
+        return CloudFit.decide(job.name, job.media == null ? new SourceMedia() : job.media, job.size,
+                repackager.limit(), job.link != null);
     }
 
     /**

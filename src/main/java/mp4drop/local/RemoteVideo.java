@@ -22,6 +22,8 @@ import mp4drop.report.HumanReadable;
  */
 public final class RemoteVideo {
     private static final int MAX_REDIRECTS = 5;
+    private static final String OPEN_IT = "Open the address in a browser: the link may have expired, need a login, "
+            + "or lead to a web page rather than to the video file itself. Fix the link, then drop it in again.";
     private static final Pattern BITRATE = Pattern.compile("Duration: .*, bitrate: (\\d+) kb/s");
     private static final List<String> NO_ANSWER = List.of("Server returned", "Connection refused", "timed out",
             "Failed to resolve", "Name or service not known", "No route to host", "Connection reset");
@@ -56,11 +58,10 @@ public final class RemoteVideo {
         try {
             media = ProbeOutputParser.parse(link.shown(), text);
         } catch (ConversionFailure failure) {
-            boolean unanswered = NO_ANSWER.stream().anyMatch(text::contains);
-            if (unanswered) {
+            if (NO_ANSWER.stream().anyMatch(text::contains)) {
                 throw new ConversionFailure("local", "link-unreachable", linkFile + ": the link " + link.shown()
-                        + " does not answer with a video" + lastWords(lines) + ".", OPEN_IT, failure.details(),
-                        null);
+                        + " does not answer with a video" + ProbeOutputParser.reason(lines) + ".", OPEN_IT,
+                        failure.details(), null);
             }
             throw new ConversionFailure("local", failure.code(), linkFile + ": the link " + failure.getMessage(),
                     OPEN_IT, failure.details(), null);
@@ -70,9 +71,6 @@ public final class RemoteVideo {
                 * media.durationSeconds()) : 0;
         return new Found(media, estimated);
     }
-
-    private static final String OPEN_IT = "Open the address in a browser: the link may have expired, need a login, "
-            + "or lead to a web page rather than to the video file itself. Fix the link, then drop it in again.";
 
     /**
      * Streams the video into a hidden file of the downloads folder and returns it; the caller deletes it when
@@ -161,17 +159,5 @@ public final class RemoteVideo {
         return new ConversionFailure("local", "link-too-large", linkFile + ": the video at " + link.shown()
                 + " is larger than " + HumanReadable.size(maxBytes) + ".",
                 "Raise mp4drop.links.max-size if this video is expected to be that big.");
-    }
-
-    /** FFmpeg's own last word, e.g. "Server returned 404 Not Found". */
-    private static String lastWords(List<String> lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            String line = lines.get(i).trim();
-            if (!line.isEmpty()) {
-                int colon = line.lastIndexOf(": ");
-                return " (" + (colon >= 0 ? line.substring(colon + 2) : line) + ")";
-            }
-        }
-        return "";
     }
 }
