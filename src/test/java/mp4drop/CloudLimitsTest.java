@@ -1,5 +1,11 @@
 package mp4drop;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -15,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import mp4drop.cli.PlanCommand;
+import mp4drop.cli.StatusCommand;
 import mp4drop.config.CommandProperties;
 import mp4drop.nemo.NemoApiException;
 import mp4drop.nemo.NemoClient;
@@ -109,20 +116,33 @@ class CloudLimitsTest {
     @Test
     void aFileOverTheCloudsLimitIsConvertedLocallyWithTheReasonAndNeverUploaded() throws Exception {
         standIn = NemoStandInServer.withOptions("render-seconds=2", "render-polls=1").start(0);
-        byte[] tape = TestVideos.video(7);
-        Pipeline pipeline = cloud().set("nemo.max-upload-size", (tape.length - 1) + "B");
-        pipeline.drop("tape.avi", tape);
+        NemoStandIn hooks = new NemoStandIn().start();
+        try {
+            hooks.server.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+            byte[] tape = TestVideos.video(7);
+            Pipeline pipeline = cloud().set("nemo.max-upload-size", (tape.length - 1) + "B")
+                    .set("mp4drop.webhook.url", hooks.url() + "/hook");
+            pipeline.drop("tape.avi", tape);
 
-        assertThat(plan(pipeline)).contains("tape.avi", "converted locally instead (too-large-for-cloud)",
-                "over NemoVideo's limit");
-        assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+            assertThat(plan(pipeline)).contains("tape.avi", "converted locally instead (too-large-for-cloud)",
+                    "over NemoVideo's limit");
+            assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
 
-        assertThat(Pipeline.names(pipeline.outbox)).containsExactly("tape.mp4");
-        JsonNode seen = standIn.stats();
-        assertThat(seen.path("sessions").asInt()).isZero();
-        assertThat(seen.path("uploads").asInt()).isZero();
-        assertThat(log()).contains("tape.avi: converting locally instead: the file is larger than NemoVideo takes");
-        assertThat(jobRecords(pipeline)).contains("\"fallback\" : \"too-large-for-cloud\"");
+            assertThat(Pipeline.names(pipeline.outbox)).containsExactly("tape.mp4");
+            JsonNode seen = standIn.stats();
+            assertThat(seen.path("sessions").asInt()).isZero();
+            assertThat(seen.path("uploads").asInt()).isZero();
+            assertThat(log()).contains("tape.avi: converting locally instead: the file is larger than NemoVideo takes");
+            assertThat(jobRecords(pipeline)).contains("\"fallback\" : \"too-large-for-cloud\"");
+            hooks.server.verify(1, postRequestedFor(urlEqualTo("/hook")).withRequestBody(matchingJsonPath("$.engine",
+                    equalTo("local: the file is larger than NemoVideo takes"))));
+            ByteArrayOutputStream status = new ByteArrayOutputStream();
+            StatusCommand.run(CommandProperties.load(Map.copyOf(pipeline.settings())),
+                    new PrintStream(status, true, StandardCharsets.UTF_8));
+            assertThat(status.toString(StandardCharsets.UTF_8)).containsPattern("the file is larger than NemoVideo takes\\s+1");
+        } finally {
+            hooks.stop();
+        }
     }
 
     @Test
