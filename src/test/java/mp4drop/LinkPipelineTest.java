@@ -49,7 +49,6 @@ class LinkPipelineTest {
 
         assertThat(Pipeline.names(pipeline.outbox)).containsExactly("holiday.mp4", "trip.mp4");
         assertThat(Pipeline.names(pipeline.archive)).containsExactly("holiday.url", "trip.webloc");
-        assertThat(links.bytesSent.get()).isGreaterThanOrEqualTo(2L * TestVideos.render(TestVideos.SECONDS).length);
         assertThat(Pipeline.names(pipeline.state.resolve("downloads"))).isEmpty();
     }
 
@@ -70,6 +69,26 @@ class LinkPipelineTest {
             assertThat(seen.path("uploads").asInt()).isEqualTo(1);
             assertThat(seen.path("upload_file_bytes").asLong()).isZero();
             assertThat(seen.path("file_by_session").toString()).contains(address);
+        } finally {
+            standIn.stop();
+        }
+    }
+
+    @Test
+    void onTheCloudALinkToAContainerItRefusesIsConvertedLocallyWithTheReason() throws Exception {
+        links.serve("/tape.mpg", "video/mpeg", Files.readAllBytes(CloudLimitsTest.programStream()));
+        NemoStandInServer standIn = NemoStandInServer.withOptions().start(0);
+        try {
+            Pipeline pipeline = new Pipeline(root).cloudAt(standIn.url())
+                    .set("mp4drop.instruction", "Convert this video to MP4 at 480p");
+            pipeline.drop("tape.url", windowsShortcut(links.url("/tape.mpg")));
+
+            assertThat(pipeline.runOnce(LIMIT)).isEqualTo(0);
+
+            assertThat(Pipeline.names(pipeline.outbox)).containsExactly("tape.mp4");
+            assertThat(standIn.stats().path("uploads").asInt()).isZero();
+            assertThat(Files.readString(Path.of("target/test-logs/mp4drop.log")))
+                    .contains("tape.url: converting locally instead: NemoVideo does not take its format");
         } finally {
             standIn.stop();
         }

@@ -10,9 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Where a link in the inbox points: the JDK's HTTP server on 127.0.0.1 serving a few files, 404 for the rest. */
+/**
+ * Where a link in the inbox points: the JDK's HTTP server on 127.0.0.1 serving a few files, 404 for the rest. It
+ * answers a range request as a CDN does, so FFmpeg can read a container's end without the whole file.
+ */
 final class LinkServer implements AutoCloseable {
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, String> types = new ConcurrentHashMap<>();
@@ -46,10 +52,20 @@ final class LinkServer implements AutoCloseable {
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", types.get(path));
-            exchange.sendResponseHeaders(200, exchange.getRequestMethod().equals("HEAD") ? -1 : body.length);
+            exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+            Matcher range = RANGE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Range")));
+            int from = 0;
+            int to = body.length - 1;
+            if (range.matches()) {
+                from = Integer.parseInt(range.group(1));
+                to = range.group(2).isEmpty() ? to : Math.min(to, Integer.parseInt(range.group(2)));
+                exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + to + "/" + body.length);
+            }
+            int length = Math.max(0, to - from + 1);
+            exchange.sendResponseHeaders(range.matches() ? 206 : 200, length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-                bytesSent.addAndGet(body.length);
+                out.write(body, from, length);
+                bytesSent.addAndGet(length);
             } catch (IOException closedEarly) {
                 // a probe reads the head and hangs up: that is what it should do
             }

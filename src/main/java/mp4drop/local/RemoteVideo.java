@@ -63,7 +63,7 @@ public final class RemoteVideo {
                         + " does not answer with a video" + ProbeOutputParser.reason(lines) + ".", OPEN_IT,
                         failure.details(), null);
             }
-            throw new ConversionFailure("local", failure.code(), linkFile + ": the link " + failure.getMessage(),
+            throw new ConversionFailure("local", failure.code(), linkFile + ": " + failure.getMessage(),
                     OPEN_IT, failure.details(), null);
         }
         Matcher bitrate = BITRATE.matcher(text);
