@@ -75,10 +75,7 @@ public final class CloudSteps {
      * no stream copy fixes) is never uploaded; {@link LocalFallback} decides what happens to it instead.
      */
     public void checkFit(@ExchangeProperty("job") Job job) {
-        CloudFit fit = fitFor(job);
-        if (fit.way() == CloudFit.Way.NOT_FOR_CLOUD) {
-            throw new NotForCloud(job.name, fit);
-        }
+        fitFor(job);
     }
 
     /** The file as multipart part "files" (renamed or repackaged as {@link CloudFit} says), or a link by its address. */
@@ -92,10 +89,8 @@ public final class CloudSteps {
                         job.linkAddress().shown());
                 return;
             }
+            // judged again: a job resumed after a restart may have been recorded before the check
             CloudFit fit = fitFor(job);
-            if (fit.way() == CloudFit.Way.NOT_FOR_CLOUD) {
-                throw new NotForCloud(job.name, fit);
-            }
             try (UploadSource source = repackager.prepare(job, fit)) {
                 long bytes = Files.size(source.file());
                 UploadedMedia media = client.upload(job.sessionId, source.file(), source.name());
@@ -107,10 +102,15 @@ public final class CloudSteps {
         });
     }
 
+    /** How the file can go to the cloud; {@link NotForCloud} when it cannot. */
     private CloudFit fitFor(Job job) {
         // a job recorded before the probe kept the container is judged by its name, as it was then
-        return CloudFit.decide(job.name, job.media == null ? new SourceMedia() : job.media, job.size,
+        CloudFit fit = CloudFit.decide(job.name, job.media == null ? new SourceMedia() : job.media, job.size,
                 repackager.limit(), job.link != null);
+        if (fit.way() == CloudFit.Way.NOT_FOR_CLOUD) {
+            throw new NotForCloud(job.name, fit);
+        }
+        return fit;
     }
 
     /**

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import mp4drop.job.Job;
 import mp4drop.local.FfmpegRun;
+import mp4drop.local.ScratchFolder;
 import mp4drop.outbox.Outbox;
 import mp4drop.report.HumanReadable;
-import mp4drop.local.ScratchFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +51,10 @@ public final class Repackager {
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-v", "error", "-y",
                 "-fflags", "+genpts"));
         args.addAll(inputOf(job));
+        // -fs: a copy that grows past the limit is stopped there rather than written whole to be thrown away
         args.addAll(List.of("-map", "0:v:0", "-map", "0:a?", "-c", "copy", "-max_muxing_queue_size", "4096",
-                "-f", fit.uploadExtension().equals("mp4") ? "mp4" : "matroska", copy.toString()));
+                "-fs", String.valueOf(limit + 1), "-f", fit.uploadExtension().equals("mp4") ? "mp4" : "matroska",
+                copy.toString()));
         FfmpegRun.Outcome outcome = run.capture(args, TIME_LIMIT);
         long size = Files.exists(copy) ? Files.size(copy) : 0;
         if (outcome.exitCode() != 0 || size == 0) {
@@ -61,7 +63,7 @@ public final class Repackager {
         }
         if (size > limit) {
             Files.deleteIfExists(copy);
-            throw new NotForCloud(job.name, CloudFit.tooLarge(size, limit));
+            throw new NotForCloud(job.name, CloudFit.tooLarge(job.size, limit));
         }
         LOG.info("{}: repackaged into {} for the cloud by stream copy ({} in {})", job.name, fit.uploadExtension(),
                 HumanReadable.size(size), HumanReadable.since(started));

@@ -1,7 +1,6 @@
 package mp4drop.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,11 +29,11 @@ import mp4drop.job.JsonMapping;
 import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.FfmpegRun;
-import mp4drop.local.RemoteVideo;
-import mp4drop.local.ScratchFolder;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalSteps;
 import mp4drop.local.LocalTiming;
+import mp4drop.local.RemoteVideo;
+import mp4drop.local.ScratchFolder;
 import mp4drop.nemo.CredentialStore;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
@@ -153,7 +152,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
         WebBeans.bind(registry, WebAccess.forServer(settings.text("camel.management.host"),
                         settings.optional("mp4drop.web.token").orElse(""),
                         settings.bool("camel.management.enabled")),
-                folders.inbox(), folders.outbox(), folders.failed(), extensions, settings.bytesOrUnlimited("mp4drop.max-file-size"),
+                folders.inbox(), folders.outbox(), folders.failed(), extensions,
+                settings.bytesOrUnlimited("mp4drop.max-file-size"),
                 jobs, engine.engine(),
                 engine.engine().equals("nemo") ? Optional.of(() -> nemo.credits().available()) : Optional.empty(),
                 () -> once ? Optional.empty() : nightly.nextRun());
