@@ -50,9 +50,10 @@ public final class RemoteVideo {
      *                           {@code not-a-video} when what it answers is not a video FFmpeg reads
      */
     public Found probe(Link link, String linkFile) {
-        List<String> lines = run.capture(List.of("-hide_banner", "-nostdin", "-rw_timeout",
-                String.valueOf(stallTimeout.toNanos() / 1000), "-i", link.uri().toString()), MediaProbe.TIME_LIMIT)
-                .stderr().stream().map(link::redact).toList();
+        // the whitelist keeps a redirect from leading FFmpeg to a local file or another protocol
+        List<String> lines = run.capture(List.of("-hide_banner", "-nostdin", "-protocol_whitelist", "http,https,tcp,tls",
+                "-rw_timeout", String.valueOf(stallTimeout.toNanos() / 1000), "-i", link.uri().toString()),
+                MediaProbe.TIME_LIMIT).stderr().stream().map(link::redact).toList();
         String text = String.join("\n", lines);
         MediaInfo media;
         try {

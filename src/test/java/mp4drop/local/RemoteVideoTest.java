@@ -77,6 +77,14 @@ class RemoteVideoTest {
         assertThat(refused.getMessage()).contains("only http and https");
     }
 
+    @Test
+    void theProbeFollowsNoRedirectAwayFromHttp() {
+        Link link = Link.of("http://127.0.0.1:" + server.getAddress().getPort() + "/elsewhere");
+        ConversionFailure refused = catchThrowableOfType(ConversionFailure.class, () -> remote.probe(link, "a.url"));
+        assertThat(refused.code()).isIn("link-unreachable", "not-a-video");
+        assertThat(refused.getMessage()).startsWith("a.url: ").contains("/elsewhere");
+    }
+
     private ConversionFailure failure(String path) {
         Link link = Link.of("http://127.0.0.1:" + server.getAddress().getPort() + path);
         return catchThrowableOfType(ConversionFailure.class, () -> remote.download(link, "clip.url", "job-1"));
