@@ -1,11 +1,13 @@
 package mp4drop;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,6 +25,7 @@ import java.util.stream.Stream;
 import mp4drop.cli.PlanCommand;
 import mp4drop.cli.StatusCommand;
 import mp4drop.config.CommandProperties;
+import mp4drop.job.Link;
 import mp4drop.nemo.NemoApiException;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
@@ -75,7 +78,7 @@ class CloudLimitsTest {
     }
 
     @Test
-    void theWireMockStandInRefusesANameOfAnotherTypeToo() {
+    void theWireMockStandInRefusesANameOfAnotherTypeTooAndAnAnswerQuotingALinkLosesItsSecret() {
         NemoStandIn wiremock = new NemoStandIn().start();
         try {
             NemoOptions options = NemoOptions.defaults(URI.create(wiremock.url()), URI.create(wiremock.url()), null,
@@ -87,6 +90,13 @@ class CloudLimitsTest {
                 assertThat(client.upload(NemoStandIn.SESSION, programStream(), "tape.mpg.mkv").cdnUrl()).isNotBlank();
                 return null;
             });
+            wiremock.server.stubFor(post(urlPathMatching("/api/upload-video/nemo_agent/me/.*")).atPriority(1)
+                    .withRequestBody(containing("source_type")).willReturn(NemoStandIn.json("{\"code\":4001,"
+                            + "\"message\":\"Cannot fetch https://drive.example/v.mpg?sig=S3CRET: unsupported\"}")));
+            NemoApiException refused = NemoClient.standalone(options, client -> catchThrowableOfType(
+                    NemoApiException.class, () -> client.uploadUrl(NemoStandIn.SESSION,
+                            Link.of("https://drive.example/v.mpg?sig=S3CRET"))));
+            assertThat(refused.getMessage()).contains("https://drive.example/v.mpg?[hidden]").doesNotContain("S3CRET");
         } finally {
             wiremock.stop();
         }

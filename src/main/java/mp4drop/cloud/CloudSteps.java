@@ -83,7 +83,7 @@ public final class CloudSteps {
         retries.guarded(new Pass(job, properties), () -> {
             long started = System.nanoTime();
             if (job.link != null) {
-                job.mediaUrl = client.uploadUrl(job.sessionId, job.linkAddress().uri()).cdnUrl();
+                job.mediaUrl = client.uploadUrl(job.sessionId, job.linkAddress()).cdnUrl();
                 advance(job, Stage.UPLOADED);
                 LOG.info("{}: handed to the cloud by its address {} (no bytes sent)", job.name,
                         job.linkAddress().shown());

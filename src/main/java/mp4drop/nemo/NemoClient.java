@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import mp4drop.job.Link;
 
 /**
  * The NemoVideo API, one method per call. Thread-safe. It never sleeps and never retries on its own: the
@@ -119,16 +119,17 @@ public final class NemoClient {
     }
 
     /**
-     * Hands the API a video's address to fetch itself ({@code source_type} url): no bytes leave this machine.
+     * Hands the API a video's address to fetch itself ({@code source_type} url): no bytes leave this machine. An
+     * error answer that quotes the address is reported without its secrets.
      */
-    public UploadedMedia uploadUrl(String sessionId, URI video) {
+    public UploadedMedia uploadUrl(String sessionId, Link video) {
         String path = "/api/upload-video/nemo_agent/me/" + UrlParts.segment(sessionId);
         ObjectNode body = Json.MAPPER.createObjectNode().put("source_type", "url");
-        body.putArray("urls").add(video.toString());
+        body.putArray("urls").add(video.uri().toString());
         return uploadedMedia(calls.callJson("upload", c -> calls.request(path, c, settings.uploadTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-                .build()));
+                .build(), video::redact));
     }
 
     private static UploadedMedia uploadedMedia(JsonNode data) {
