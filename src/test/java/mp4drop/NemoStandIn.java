@@ -2,6 +2,7 @@ package mp4drop;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -45,6 +46,11 @@ final class NemoStandIn {
         server.stubFor(post(urlPathMatching("/api/upload-video/nemo_agent/me/.*")).willReturn(json(
                 "{\"success\":true,\"data\":{\"files\":[{\"filename\":\"x\",\"file_type\":\"video\","
                         + "\"cdn_url\":\"https://cdn.example/x\",\"duration\":4}],\"session_state_applied\":true}}")));
+        // as the real API: a file whose name is not of an accepted type is refused (4001)
+        server.stubFor(post(urlPathMatching("/api/upload-video/nemo_agent/me/.*")).atPriority(1)
+                .withRequestBody(matching("(?s).*filename=\"[^\"]*\\.(?!(?i)(mp4|mov|avi|webm|mkv|jpg|png|gif|webp|mp3"
+                        + "|wav|m4a|aac)\")[^\".]*\".*"))
+                .willReturn(json("{\"code\":4001,\"message\":\"Unsupported file type\"}")));
         server.stubFor(post(urlEqualTo("/run_sse")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/event-stream")
                 .withBody(": keep-alive\n\n"

@@ -132,6 +132,8 @@ class SettingsTest {
         bad.put("mp4drop.instruction", "");
         bad.put("mp4drop.extensions", ".avi");
         bad.put("mp4drop.max-file-size", "huge");
+        bad.put("mp4drop.links.max-size", "0");
+        bad.put("mp4drop.links.stall-timeout", "0s");
         bad.put("mp4drop.reconvert-duplicates", "yes");
         bad.put("mp4drop.engine", "cloud");
         bad.put("mp4drop.engine.fallback", "ffmpeg");
@@ -171,6 +173,7 @@ class SettingsTest {
         bad.put("nemo.sse.max-duration", "0s");
         bad.put("nemo.download.stall-timeout", "0s");
         bad.put("nemo.download.max-size", "0");
+        bad.put("nemo.max-upload-size", "big");
         bad.put("nemo.probe-timeout", "0s");
         bad.put("mp4drop.cluster.jdbc-url", "postgres://db/mp4drop");
         bad.put("mp4drop.cluster.user", "two words");

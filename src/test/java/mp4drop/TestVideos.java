@@ -66,7 +66,8 @@ final class TestVideos {
         return source + ":duration=" + SECONDS;
     }
 
-    private static synchronized Path made(String name, List<String> recipe) {
+    /** A file made once per build by FFmpeg from {@code recipe} (inputs and codecs; the output is added). */
+    static synchronized Path made(String name, List<String> recipe) {
         Path file = DIR.resolve(name);
         if (Files.exists(file)) {
             return file;

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
+import mp4drop.job.SourceMedia;
 import mp4drop.job.Stage;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalInstruction;
@@ -43,11 +44,16 @@ public final class CloudSteps {
     private final CloudTimings timings;
     private final CloudRetries retries;
     private final Supplier<LocalConverter> ffmpeg;
+    private final Repackager repackager;
 
-    /** @param ffmpeg checks each render before it may be published */
+    /**
+     * @param ffmpeg     checks each render before it may be published
+     * @param repackager puts a file the cloud would refuse into a container it takes
+     */
     public CloudSteps(NemoClient client, JobStore jobs, Outbox outbox, CloudTimings timings,
-            Supplier<LocalConverter> ffmpeg) {
+            Supplier<LocalConverter> ffmpeg, Repackager repackager) {
         this.client = client;
+        this.repackager = repackager;
         this.ffmpeg = ffmpeg;
         this.jobs = jobs;
         this.outbox = outbox;
@@ -65,14 +71,47 @@ public final class CloudSteps {
         });
     }
 
+    /**
+     * Before a session is opened: a file the cloud would refuse (too large, or a container it does not take that
+     * no stream copy fixes) is never uploaded; {@link LocalFallback} decides what happens to it instead.
+     */
+    public void checkFit(@ExchangeProperty("job") Job job) {
+        fitFor(job);
+    }
+
+    /** The file as multipart part "files" (renamed or repackaged as {@link CloudFit} says), or a link by its address. */
     public void upload(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
         retries.guarded(new Pass(job, properties), () -> {
             long started = System.nanoTime();
-            UploadedMedia media = client.upload(job.sessionId, job.sourcePath());
-            job.mediaUrl = media.cdnUrl();
-            advance(job, Stage.UPLOADED);
-            LOG.info("{}: uploaded ({} in {})", job.name, HumanReadable.size(job.size), HumanReadable.since(started));
+            if (job.link != null) {
+                job.mediaUrl = client.uploadUrl(job.sessionId, job.linkAddress()).cdnUrl();
+                advance(job, Stage.UPLOADED);
+                LOG.info("{}: handed to the cloud by its address {} (no bytes sent)", job.name,
+                        job.linkAddress().shown());
+                return;
+            }
+            // judged again: a job resumed after a restart may have been recorded before the check
+            CloudFit fit = fitFor(job);
+            try (UploadSource source = repackager.prepare(job, fit)) {
+                long bytes = Files.size(source.file());
+                UploadedMedia media = client.upload(job.sessionId, source.file(), source.name());
+                job.mediaUrl = media.cdnUrl();
+                advance(job, Stage.UPLOADED);
+                LOG.info("{}: uploaded {}({} in {})", job.name, fit.way() == CloudFit.Way.AS_IS ? ""
+                        : "as " + source.name() + " ", HumanReadable.size(bytes), HumanReadable.since(started));
+            }
         });
+    }
+
+    /** How the file can go to the cloud; {@link NotForCloud} when it cannot. */
+    private CloudFit fitFor(Job job) {
+        // a job recorded before the probe kept the container is judged by its name, as it was then
+        CloudFit fit = CloudFit.decide(job.name, job.media == null ? new SourceMedia() : job.media, job.size,
+                repackager.limit(), job.link != null);
+        if (fit.way() == CloudFit.Way.NOT_FOR_CLOUD) {
+            throw new NotForCloud(job.name, fit);
+        }
+        return fit;
     }
 
     /**

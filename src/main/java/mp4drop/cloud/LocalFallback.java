@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local engine takes a file over when the cloud cannot take it (out of credits, the credits read before the
  * batch taken, an export refused by the plan, a refused token, the API unreachable after its retries, a render
- * that failed its check twice) and the file asks for a plain conversion the local engine understands
+ * that failed its check twice, a file too large for it or in a container it refuses that no stream copy fixes)
+ * and the file asks for a plain conversion the local engine understands
  * (mp4drop.engine.fallback=local). Any other file keeps the cloud's answer: it stays in the inbox or fails.
  * routes/10-inbox.camel.yaml asks {@link #applies} when the cloud route fails and then calls {@link #toLocal}.
  */
@@ -86,7 +87,7 @@ public final class LocalFallback {
         } else {
             // a stop's own message speaks of stopping the run, which the fallback does not do
             LOG.info("{}: converting locally instead: {}{}", job.name, reason.text(),
-                    cause instanceof StopSpending ? "" : " (" + cause.getMessage() + ")");
+                    cause instanceof StopSpending ? "" : " (" + cause.getMessage().replaceFirst("\\.$", "") + ")");
         }
     }
 
@@ -107,6 +108,11 @@ public final class LocalFallback {
         if (error instanceof NemoApiException refused
                 && (refused.httpStatus() == 402 || Integer.valueOf(402).equals(refused.apiCode()))) {
             return new Reason("export-refused", "NemoVideo's plan refused the export (402)");
+        }
+        if (error instanceof NotForCloud refused) {
+            return CloudFit.TOO_LARGE.equals(refused.code())
+                    ? new Reason(CloudFit.TOO_LARGE, "the file is larger than NemoVideo takes")
+                    : new Reason(CloudFit.WRONG_FORMAT, "NemoVideo does not take its format");
         }
         if (error instanceof ConversionFailure failure && "bad-render".equals(failure.code())) {
             return new Reason("bad-render", "the cloud's render failed its check twice");

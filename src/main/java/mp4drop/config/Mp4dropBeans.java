@@ -1,7 +1,6 @@
 package mp4drop.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,6 +19,7 @@ import mp4drop.cluster.ClusterSettings;
 import mp4drop.cluster.NodeName;
 import mp4drop.cluster.PostgresJobStore;
 import mp4drop.cloud.LocalFallback;
+import mp4drop.cloud.Repackager;
 import mp4drop.inbox.FolderInstructions;
 import mp4drop.inbox.InboxFilter;
 import mp4drop.inbox.Intake;
@@ -28,9 +28,12 @@ import mp4drop.job.JobStore;
 import mp4drop.job.JsonMapping;
 import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
+import mp4drop.local.FfmpegRun;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalSteps;
 import mp4drop.local.LocalTiming;
+import mp4drop.local.RemoteVideo;
+import mp4drop.local.ScratchFolder;
 import mp4drop.nemo.CredentialStore;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
@@ -96,8 +99,18 @@ public final class Mp4dropBeans implements CamelConfiguration {
         // Both engines need FFmpeg: every file is probed on this machine before any network call.
         FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
         context.addService(ffmpegProcesses);
-        LocalConverter converter = localConverter(settings, folders.state(), ffmpegProcesses);
+        FfmpegBinary ffmpegBinary = FfmpegBinary.locate(settings.optional("mp4drop.ffmpeg").orElse(null),
+                folders.state());
+        LocalConverter converter = localConverter(settings, ffmpegBinary, ffmpegProcesses);
         Supplier<LocalConverter> ffmpeg = () -> converter;
+        FfmpegRun ffmpegRun = new FfmpegRun(ffmpegBinary, ffmpegProcesses);
+        // temporary copies of originals: a link's download for the local engine, a repackaged upload for the cloud
+        ScratchFolder downloads = new ScratchFolder(folders.state().resolve("downloads"));
+        ScratchFolder repackaged = new ScratchFolder(folders.state().resolve("repackaged"));
+        context.addService(downloads);
+        context.addService(repackaged);
+        RemoteVideo links = new RemoteVideo(ffmpegRun, downloads, settings.bytes("mp4drop.links.max-size"),
+                settings.duration("mp4drop.links.stall-timeout"));
 
         if (settings.bool("mp4drop.routes.reload")) {
             context.addService(new CheckedRouteReload("routes"));
@@ -122,12 +135,13 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("intake", new Intake(jobs, ffmpeg,
                 new FolderInstructions(folders.inbox(), engine.engine(), instruction),
                 new FolderInstructions(folders.batch(), engine.engine(), instruction),
-                settings.bytes("mp4drop.max-file-size"),
-                settings.bool("mp4drop.reconvert-duplicates")));
+                settings.bytesOrUnlimited("mp4drop.max-file-size"),
+                settings.bool("mp4drop.reconvert-duplicates"), links));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, originals));
-        registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings), ffmpeg));
+        registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings), ffmpeg,
+                new Repackager(ffmpegRun, repackaged, settings.bytes("nemo.max-upload-size"))));
         registry.bind("fallback", new LocalFallback(fallbackLocal, jobs, run));
-        registry.bind("local", new LocalSteps(ffmpeg, jobs, outbox, localConcurrency(settings)));
+        registry.bind("local", new LocalSteps(ffmpeg, jobs, outbox, localConcurrency(settings), links));
         NightlyBatch nightly = nightlyBatch(context, settings, folders, extensions, creditEstimate);
         registry.bind("batch", nightly);
         registry.bind("batchThreads", context.getExecutorServiceManager()
@@ -138,7 +152,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
         WebBeans.bind(registry, WebAccess.forServer(settings.text("camel.management.host"),
                         settings.optional("mp4drop.web.token").orElse(""),
                         settings.bool("camel.management.enabled")),
-                folders.inbox(), folders.outbox(), folders.failed(), extensions, settings.bytes("mp4drop.max-file-size"),
+                folders.inbox(), folders.outbox(), folders.failed(), extensions,
+                settings.bytesOrUnlimited("mp4drop.max-file-size"),
                 jobs, engine.engine(),
                 engine.engine().equals("nemo") ? Optional.of(() -> nemo.credits().available()) : Optional.empty(),
                 () -> once ? Optional.empty() : nightly.nextRun());
@@ -219,9 +234,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 settings.duration("mp4drop.retry.max-delay"));
     }
 
-    private static LocalConverter localConverter(TypedProperties settings, Path state,
+    private static LocalConverter localConverter(TypedProperties settings, FfmpegBinary ffmpeg,
             FfmpegProcesses ffmpegProcesses) {
-        FfmpegBinary ffmpeg = FfmpegBinary.locate(settings.optional("mp4drop.ffmpeg").orElse(null), state);
         LOG.info("FFmpeg: {} ({})", ffmpeg.path(), ffmpeg.version());
         return new LocalConverter(ffmpeg, new LocalTiming(settings.number("mp4drop.local.time-limit-factor"),
                 settings.duration("mp4drop.local.minimum-time-limit")), ffmpegProcesses);

@@ -47,7 +47,9 @@ public final class SettingRules {
         }
         rules.put("mp4drop.instruction", TypedProperties::text);
         rules.put("mp4drop.extensions", SettingRules::extensions);
-        rules.put("mp4drop.max-file-size", TypedProperties::bytes);
+        rules.put("mp4drop.max-file-size", optional(TypedProperties::bytes));
+        rules.put("mp4drop.links.max-size", TypedProperties::bytes);
+        rules.put("mp4drop.links.stall-timeout", duration(WAIT));
         rules.put("mp4drop.reconvert-duplicates", TypedProperties::bool);
         rules.put("mp4drop.engine", oneOf("auto", "nemo", "local"));
         rules.put("mp4drop.engine.fallback", oneOf("local", "none"));
@@ -89,6 +91,7 @@ public final class SettingRules {
             rules.put(timeout, duration(WAIT));
         }
         rules.put("nemo.download.max-size", TypedProperties::bytes);
+        rules.put("nemo.max-upload-size", TypedProperties::bytes);
         rules.put("mp4drop.once", TypedProperties::bool);
         rules.put("mp4drop.progress-view", TypedProperties::bool);
         rules.put("mp4drop.routes.reload", TypedProperties::bool);

@@ -92,6 +92,11 @@ public final class TypedProperties {
         throw new InvalidSetting(key, text(key), "a size above 0 such as 500MB or 2GB");
     }
 
+    /** A size that may be left empty for "no limit": then Long.MAX_VALUE. */
+    public long bytesOrUnlimited(String key) {
+        return optional(key).isPresent() ? bytes(key) : Long.MAX_VALUE;
+    }
+
     public boolean bool(String key) {
         String value = text(key);
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {

@@ -11,10 +11,12 @@ import mp4drop.job.DvdTitle;
 import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
+import mp4drop.job.Link;
 import mp4drop.job.SourceMedia;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.MediaInfo;
 import mp4drop.local.RecordingDate;
+import mp4drop.local.RemoteVideo;
 import mp4drop.report.HumanReadable;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -35,10 +37,13 @@ public final class Intake {
     private final FolderInstructions batchSettings;
     private final long maxFileSize;
     private final boolean reconvertDuplicates;
+    private final RemoteVideo links;
 
+    /** @param links looks at the video behind a link file */
     public Intake(JobStore jobs, Supplier<LocalConverter> ffmpeg, FolderInstructions inboxSettings,
-            FolderInstructions batchSettings, long maxFileSize, boolean reconvertDuplicates) {
+            FolderInstructions batchSettings, long maxFileSize, boolean reconvertDuplicates, RemoteVideo links) {
         this.jobs = jobs;
+        this.links = links;
         this.ffmpeg = ffmpeg;
         this.inboxSettings = inboxSettings;
         this.batchSettings = batchSettings;
@@ -56,14 +61,24 @@ public final class Intake {
             throw new ConversionFailure("inbox", "empty-file", name + " is empty (0 bytes).",
                     "The copy into the inbox probably failed: copy the video again.");
         }
-        if (size > maxFileSize) {
+        Link link = LinkFile.isLink(source) ? LinkFile.read(source) : null;
+        if (link == null && size > maxFileSize) {
             throw new ConversionFailure("inbox", "too-large",
                     name + " is " + HumanReadable.size(size) + ", over the limit of "
                             + HumanReadable.size(maxFileSize) + ".",
                     "Trim or compress the video below the limit, or raise mp4drop.max-file-size.");
         }
-        SourceMedia media = inspect(source);
-        String sha256 = ContentHash.of(source);
+        SourceMedia media;
+        String sha256;
+        if (link == null) {
+            media = sourceMedia(atInbox(() -> ffmpeg.get().inspectSource(source)), source);
+            sha256 = ContentHash.of(source);
+        } else {
+            RemoteVideo.Found found = atInbox(() -> links.probe(link, name));
+            media = sourceMedia(found.media(), source);
+            size = found.estimatedBytes();
+            sha256 = ContentHash.of(link);
+        }
         Optional<Job> earlier = jobs.convertedBefore(sha256)
                 .filter(done -> !reconvertDuplicates && Files.exists(Path.of(done.output)));
         FileInstructions settings = settingsFor(source);
@@ -76,6 +91,7 @@ public final class Intake {
         Job job = created.get();
         job.media = media;
         DvdTitle.startingAt(source).ifPresent(title -> nameAfterDisc(job, title));
+        job.link = link == null ? null : link.uri().toString();
         jobs.save(job);
         carry(exchange, job);
         if (earlier.isPresent()) {
@@ -83,14 +99,15 @@ public final class Intake {
             LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().name, job.duplicateOf);
         } else {
             LOG.info("{}: taken from the inbox ({}, {}, engine {}, instruction from {})", name,
-                    HumanReadable.size(job.size), media.summary(), job.engine, job.settingsReason);
+                    link == null ? HumanReadable.size(job.size) : "a link to " + link.shown(), media.summary(),
+                    job.engine, job.settingsReason);
         }
     }
 
     /** A DVD title is all its parts: their size for the room it needs, the disc's folder for its name. */
     private static void nameAfterDisc(Job job, DvdTitle title) {
         job.dvdTitle = title.outputPath(Path.of(job.folder)).toString();
-        job.size = title.parts().stream().mapToLong(part -> part.toFile().length()).sum();
+        job.size = title.size();
         LOG.info("{}: a DVD title of {} parts, converted as one video to {}.mp4", job.name, title.parts().size(),
                 job.dvdTitle);
     }
@@ -100,16 +117,17 @@ public final class Intake {
         carry(exchange, job);
     }
 
-    /** The look before paying: FFmpeg on this machine reads the original, whichever engine converts it. */
-    private SourceMedia inspect(Path source) {
-        MediaInfo info;
+    /**
+     * The look before paying: FFmpeg on this machine reads the original (or the address a link names), whichever
+     * engine converts it; what it refuses fails at the inbox.
+     */
+    private static <T> T atInbox(Supplier<T> look) {
         try {
-            info = ffmpeg.get().inspectSource(source);
+            return look.get();
         } catch (ConversionFailure failure) {
             throw new ConversionFailure("inbox", failure.code(), failure.getMessage(), failure.hint(),
                     failure.details(), failure);
         }
-        return sourceMedia(info, source);
     }
 
     /** The probe's findings about {@code source} as the job records them. */
@@ -121,6 +139,7 @@ public final class Intake {
         RecordingDate recorded = info.recordingDate(source);
         media.recordedAt = recorded.instant();
         media.recordedFrom = recorded.source();
+        media.container = info.container();
         return media;
     }
 

@@ -57,6 +57,11 @@ public record DvdTitle(Path folder, int titleSet) {
         return parts;
     }
 
+    /** All parts together: the room the title needs, and what the cloud's size limit is measured against. */
+    public long size() {
+        return parts().stream().mapToLong(part -> part.toFile().length()).sum();
+    }
+
     /** The parts after the first: they travel with it to the archive or failed folder. */
     public List<Path> laterParts() {
         return parts().stream().filter(file -> !part(file).group(2).equals("1")).toList();

@@ -23,6 +23,8 @@ public class Job {
     /** Where the engine and instruction came from: a sidecar, a folder's settings file, or the defaults. */
     public String settingsReason;
     public long size;
+    /** For a link file (.url, .webloc): the video's http(s) address, which may hold secrets (never logged). */
+    public String link;
     /** SHA-256 of the content: the same video under another name is recognised by it. */
     public String sha256;
     /** The engine that converts the file: the chosen one, or "local" once the cloud could not take it. */
@@ -139,6 +141,12 @@ public class Job {
 
     public Path sourcePath() {
         return Path.of(source);
+    }
+
+    /** The video's address when the original is a link file, else null. */
+    @JsonIgnore
+    public Link linkAddress() {
+        return link == null ? null : Link.of(link);
     }
 
     /** Waits until {@code when}; the job tick picks it up again then. */

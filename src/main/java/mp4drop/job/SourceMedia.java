@@ -27,6 +27,8 @@ public class SourceMedia {
     public Instant recordedAt;
     /** Where {@link #recordedAt} was read, e.g. "the container's creation_time". */
     public String recordedFrom;
+    /** FFmpeg's demuxer name, e.g. "mpeg" or "mov,mp4,m4a,3gp,3g2,mj2": what the cloud is asked to take. */
+    public String container;
 
     public SourceMedia() {
     }

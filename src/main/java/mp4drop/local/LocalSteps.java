@@ -1,5 +1,6 @@
 package mp4drop.local;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
@@ -9,6 +10,7 @@ import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.Stage;
 import mp4drop.outbox.Outbox;
+import mp4drop.report.HumanReadable;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,13 @@ public final class LocalSteps {
     private final JobStore jobs;
     private final Outbox outbox;
     private final Semaphore encoders;
+    private final RemoteVideo links;
 
-    public LocalSteps(Supplier<LocalConverter> converter, JobStore jobs, Outbox outbox, int concurrency) {
+    /** @param links downloads the video behind a link file */
+    public LocalSteps(Supplier<LocalConverter> converter, JobStore jobs, Outbox outbox, int concurrency,
+            RemoteVideo links) {
         this.converter = converter;
+        this.links = links;
         this.jobs = jobs;
         this.outbox = outbox;
         this.encoders = new Semaphore(Math.max(1, concurrency), true);
@@ -36,11 +42,12 @@ public final class LocalSteps {
         }
         job.tempOutput = temp.toString();
         jobs.save(job);
+        Path download = job.link == null ? null : download(job);
         encoders.acquire();
         try {
             LOG.info("{}: converting locally with FFmpeg", job.name);
             AtomicInteger lastLogged = new AtomicInteger(-1);
-            converter.get().convert(job.sourcePath(), temp, job.instruction, percent -> {
+            converter.get().convert(download == null ? job.sourcePath() : download, temp, job.instruction, percent -> {
                 // read by the web page's live view from the job store's unfinished jobs
                 job.progress = percent;
                 int step = percent / 25 * 25;
@@ -56,6 +63,24 @@ public final class LocalSteps {
             throw e;
         } finally {
             encoders.release();
+            if (download != null) {
+                Files.deleteIfExists(download);
+            }
+        }
+    }
+
+    /** The video behind a link, whole, before an encoder slot is taken: a download holds no encoder. */
+    private Path download(Job job) throws IOException {
+        long started = System.nanoTime();
+        try {
+            Path file = links.download(job.linkAddress(), job.name, job.id);
+            LOG.info("{}: downloaded from {} ({} in {})", job.name, job.linkAddress().shown(),
+                    HumanReadable.size(Files.size(file)), HumanReadable.since(started));
+            return file;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(Path.of(job.tempOutput));
+            job.tempOutput = null;
+            throw e;
         }
     }
 }

@@ -207,7 +207,7 @@ public final class ProbeOutputParser {
     }
 
     /** FFmpeg's own last word, e.g. "Invalid data found when processing input". */
-    private static String reason(List<String> lines) {
+    static String reason(List<String> lines) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i).trim();
             if (!line.isEmpty()) {

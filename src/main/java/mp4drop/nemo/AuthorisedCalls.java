@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Calls that carry the bearer token, and what a rejected token means: an anonymous token is renewed and the
@@ -38,10 +39,15 @@ final class AuthorisedCalls {
 
     /** A JSON call: the envelope's data, or the exception that says whether and when to try again. */
     JsonNode callJson(String stage, Function<Credentials, HttpRequest> request) {
+        return callJson(stage, request, UnaryOperator.identity());
+    }
+
+    /** @param redactAlso takes out of the server's words what the request carried besides the token */
+    JsonNode callJson(String stage, Function<Credentials, HttpRequest> request, UnaryOperator<String> redactAlso) {
         Answer answer = withRenewal(stage, creds -> exchange(stage, request.apply(creds)),
                 reply -> reply.authRejected() ? reply : null);
         if (!answer.envelope().ok()) {
-            throw failure(stage, answer);
+            throw failure(stage, answer, redactAlso);
         }
         return answer.envelope().data();
     }
@@ -98,11 +104,15 @@ final class AuthorisedCalls {
     }
 
     NemoApiException failure(String stage, Answer answer) {
+        return failure(stage, answer, UnaryOperator.identity());
+    }
+
+    private NemoApiException failure(String stage, Answer answer, UnaryOperator<String> redactAlso) {
         Envelope envelope = answer.envelope();
         if (envelope.unusable() != null) {
             return ErrorMapper.badResponse(stage, answer.status(), envelope.unusable());
         }
-        return refusal(stage, answer.status(), envelope.apiCode(), envelope.message(),
+        return refusal(stage, answer.status(), envelope.apiCode(), redactAlso.apply(envelope.message()),
                 answer.headers().firstValue("Retry-After").orElse(null));
     }
 

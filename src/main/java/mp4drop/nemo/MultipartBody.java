@@ -26,8 +26,8 @@ final class MultipartBody {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    HttpRequest.BodyPublisher filePart(String partName, Path file) throws FileNotFoundException {
-        String name = file.getFileName().toString();
+    /** @param name the file name the server is told, which may differ from the file's own */
+    HttpRequest.BodyPublisher filePart(String partName, Path file, String name) throws FileNotFoundException {
         String head = "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"" + partName + "\"; filename=\"" + quotedFilename(name)
                 + "\"\r\n"

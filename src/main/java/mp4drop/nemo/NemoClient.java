@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import mp4drop.job.Link;
 
 /**
  * The NemoVideo API, one method per call. Thread-safe. It never sleeps and never retries on its own: the
@@ -88,8 +90,13 @@ public final class NemoClient {
         return new Session(Json.text(data, "task_id", "taskId"), sessionId);
     }
 
-    /** Uploads one file as multipart part {@code files}, streamed from disk. */
+    /** Uploads one file as multipart part {@code files}, streamed from disk, under its own name. */
     public UploadedMedia upload(String sessionId, Path file) {
+        return upload(sessionId, file, file.getFileName().toString());
+    }
+
+    /** Uploads one file under the name the server is told (a repackaged copy goes under the original's name). */
+    public UploadedMedia upload(String sessionId, Path file, String uploadName) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new NemoApiException("upload", "unreadable-file", "The file " + file.getFileName()
                     + " cannot be read", "Check that the file still exists and that mp4drop may read it.", null, 0,
@@ -101,13 +108,31 @@ public final class NemoClient {
             try {
                 return calls.request(path, c, settings.uploadTimeout())
                         .header("Content-Type", multipart.contentType())
-                        .POST(multipart.filePart("files", file))
+                        .POST(multipart.filePart("files", file, uploadName))
                         .build();
             } catch (FileNotFoundException e) {
                 throw new NemoApiException("upload", "unreadable-file", "The file " + file.getFileName()
                         + " disappeared before the upload", "Drop the file in again.", null, 0, e);
             }
         });
+        return uploadedMedia(data);
+    }
+
+    /**
+     * Hands the API a video's address to fetch itself ({@code source_type} url): no bytes leave this machine. An
+     * error answer that quotes the address is reported without its secrets.
+     */
+    public UploadedMedia uploadUrl(String sessionId, Link video) {
+        String path = "/api/upload-video/nemo_agent/me/" + UrlParts.segment(sessionId);
+        ObjectNode body = Json.MAPPER.createObjectNode().put("source_type", "url");
+        body.putArray("urls").add(video.uri().toString());
+        return uploadedMedia(calls.callJson("upload", c -> calls.request(path, c, settings.uploadTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build(), video::redact));
+    }
+
+    private static UploadedMedia uploadedMedia(JsonNode data) {
         JsonNode first = data.path("files").path(0);
         String cdnUrl = Json.text(first, "cdn_url", "cdnUrl", "url");
         if (cdnUrl == null || cdnUrl.isBlank()) {

@@ -141,7 +141,7 @@ public final class Outbox {
     }
 
     /** clip.avi -> clip; names come only from the input file, never from what a server says. */
-    static String baseName(String name) {
+    public static String baseName(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }

@@ -31,7 +31,7 @@ class LocalStepsTest {
             LocalConverter converter = new LocalConverter(TestSources.ffmpeg(), LocalTiming.defaults(), processes);
             Outbox outbox = new Outbox(tmp.resolve("outbox"), tmp.resolve("archive"), jobs, null,
                     new Originals(jobs, MemoryIdempotentRepository.memoryIdempotentRepository()));
-            new LocalSteps(() -> converter, jobs, outbox, 1).convert(job);
+            new LocalSteps(() -> converter, jobs, outbox, 1, null).convert(job);
         }
 
         assertThat(job.stage).isEqualTo(Stage.OUTPUT_READY);

@@ -235,7 +235,16 @@ public final class NemoStandInServer {
         StandInStats.bump(stats.uploadsBySession, sessionId);
         String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
         if (type.startsWith("application/json")) {
-            drain(ex);
+            JsonNode body = json.readTree(ex.getRequestBody());
+            String address = body.path("urls").path(0).asText("");
+            if (!body.path("source_type").asText().equals("url") || address.isEmpty()) {
+                sendJson(ex, 200, "{\"code\":4001,\"message\":\"Unsupported file type\"}");
+                return;
+            }
+            stats.urlUploads.incrementAndGet();
+            stats.uploadsCompleted.incrementAndGet();
+            stats.fileBySession.put(sessionId, address);
+            log("upload to session " + sessionId + " by URL: " + address + " (no file bytes)");
             sendJson(ex, 200, uploadAnswer(sessionId, "from-url"));
             return;
         }
@@ -248,6 +257,14 @@ public final class NemoStandInServer {
         String partHeaders = new String(head, 0, Math.max(0, headerEnd), StandardCharsets.UTF_8);
         Matcher name = FILENAME.matcher(partHeaders);
         String filename = name.find() ? name.group(1) : "?";
+        String container = headerEnd < 0 ? "?" : containerOf(head, headerEnd + 4, headLen);
+        if (!acceptedType(filename, container)) {
+            drain(ex);
+            stats.uploadsRefusedType.incrementAndGet();
+            log("upload to session " + sessionId + ": " + filename + " (" + container + ") refused with 4001");
+            sendJson(ex, 200, "{\"code\":4001,\"message\":\"Unsupported file type\"}");
+            return;
+        }
         long total = headLen;
         byte[] buffer = new byte[64 * 1024];
         int n;
@@ -273,10 +290,44 @@ public final class NemoStandInServer {
         }
         stats.uploadBodyBytes.addAndGet(total);
         stats.uploadFileBytes.addAndGet(fileBytes);
+        if (fileBytes > options.maxUploadBytes) {
+            stats.uploadsRefusedSize.incrementAndGet();
+            log("upload to session " + sessionId + ": " + filename + ", " + fileBytes + " bytes, refused with 4002");
+            sendJson(ex, 200, "{\"code\":4002,\"message\":\"File too large\"}");
+            return;
+        }
         stats.uploadsCompleted.incrementAndGet();
         stats.fileBySession.put(sessionId, filename);
-        log("upload to session " + sessionId + ": " + filename + ", " + fileBytes + " bytes");
+        StandInStats.bump(stats.containersUploaded, container);
+        log("upload to session " + sessionId + ": " + filename + " (" + container + "), " + fileBytes + " bytes");
         sendJson(ex, 200, uploadAnswer(sessionId, filename));
+    }
+
+    /** What the real API takes: these extensions, and for a video one of its containers in fact. */
+    private static boolean acceptedType(String filename, String container) {
+        String ext = filename.substring(filename.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (Set.of("jpg", "png", "gif", "webp", "mp3", "wav", "m4a", "aac").contains(ext)) {
+            return true;
+        }
+        return Set.of("mp4", "mov", "avi", "webm", "mkv").contains(ext)
+                && Set.of("mp4", "avi", "matroska").contains(container);
+    }
+
+    /** The container a file's first bytes show: an EBML header, an ftyp box, a RIFF AVI header. */
+    private static String containerOf(byte[] data, int start, int end) {
+        int n = end - start;
+        if (n >= 4 && (data[start] & 0xff) == 0x1a && (data[start + 1] & 0xff) == 0x45 && (data[start + 2] & 0xff) == 0xdf
+                && (data[start + 3] & 0xff) == 0xa3) {
+            return "matroska";
+        }
+        String head = new String(data, start, Math.min(n, 12), StandardCharsets.ISO_8859_1);
+        if (head.length() >= 8 && List.of("ftyp", "moov", "wide", "mdat", "free").contains(head.substring(4, 8))) {
+            return "mp4";
+        }
+        if (head.length() >= 12 && head.startsWith("RIFF") && head.startsWith("AVI", 8)) {
+            return "avi";
+        }
+        return "other";
     }
 
     private String uploadAnswer(String sessionId, String filename) throws IOException {

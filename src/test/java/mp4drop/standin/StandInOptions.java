@@ -27,6 +27,8 @@ final class StandInOptions {
      *  "source": every render is a real MP4 as long as the video uploaded to its session. */
     final double renderSeconds;
     final boolean renderLikeSource;
+    /** NemoVideo's size limit: a larger upload is refused with 4002 (the contract's 500 MB by default). */
+    final long maxUploadBytes;
     /** The FFmpeg that makes that render; empty: the one the tests use (bundled, unpacked into target/). */
     final String ffmpeg;
 
@@ -42,6 +44,7 @@ final class StandInOptions {
         renderLikeSource = renderLength.equals("source");
         renderSeconds = renderLikeSource ? 0 : Double.parseDouble(renderLength);
         ffmpeg = values.getOrDefault("ffmpeg", "");
+        maxUploadBytes = Long.parseLong(values.getOrDefault("max-upload-bytes", String.valueOf(500L * 1024 * 1024)));
         if (outputBytes < 32) {
             throw new IllegalArgumentException("output-bytes must be at least 32 (room for the ftyp box)");
         }
@@ -50,7 +53,7 @@ final class StandInOptions {
     static StandInOptions from(String[] args) {
         Map<String, String> values = new HashMap<>();
         for (String name : new String[] {"output-bytes", "chunk-bytes", "chunk-delay-ms", "sse-delay-ms", "render-polls",
-                "credits", "turn-cost", "render-seconds", "ffmpeg"}) {
+                "credits", "turn-cost", "render-seconds", "ffmpeg", "max-upload-bytes"}) {
             String value = System.getProperty("standin." + name);
             if (value != null) {
                 values.put(name, value);
@@ -70,6 +73,7 @@ final class StandInOptions {
     public String toString() {
         return "output-bytes=" + outputBytes + " chunk-bytes=" + chunkBytes + " chunk-delay-ms=" + chunkDelayMs
                 + " sse-delay-ms=" + sseDelayMs + " render-polls=" + renderPolls + " credits=" + credits
-                + " turn-cost=" + turnCost + " render-seconds=" + (renderLikeSource ? "source" : renderSeconds);
+                + " turn-cost=" + turnCost + " render-seconds=" + (renderLikeSource ? "source" : renderSeconds)
+                + " max-upload-bytes=" + maxUploadBytes;
     }
 }

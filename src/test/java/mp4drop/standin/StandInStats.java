@@ -18,6 +18,13 @@ final class StandInStats {
     final AtomicInteger uploadsCompleted = new AtomicInteger();
     final AtomicLong uploadBodyBytes = new AtomicLong();
     final AtomicLong uploadFileBytes = new AtomicLong();
+    /** Uploads refused as the real API refuses them: another container (4001), over the size limit (4002). */
+    final AtomicInteger uploadsRefusedType = new AtomicInteger();
+    final AtomicInteger uploadsRefusedSize = new AtomicInteger();
+    /** Uploads by address (source_type url): the API fetches the video, no file bytes arrive. */
+    final AtomicInteger urlUploads = new AtomicInteger();
+    /** The container of every file uploaded, as its first bytes show it ("matroska", "mp4", "avi", ...). */
+    final ConcurrentMap<String, AtomicInteger> containersUploaded = new ConcurrentHashMap<>();
     final AtomicInteger runSse = new AtomicInteger();
     final AtomicInteger runSseOpen = new AtomicInteger();
     /** Instructions refused with 2001 because the credits were spent. */
@@ -51,6 +58,10 @@ final class StandInStats {
         out.put("uploads_completed", uploadsCompleted.get());
         out.put("upload_body_bytes", uploadBodyBytes.get());
         out.put("upload_file_bytes", uploadFileBytes.get());
+        out.put("uploads_refused_type", uploadsRefusedType.get());
+        out.put("uploads_refused_size", uploadsRefusedSize.get());
+        out.put("url_uploads", urlUploads.get());
+        out.set("containers_uploaded", json.valueToTree(counts(containersUploaded)));
         out.put("run_sse_total", runSse.get());
         out.put("run_sse_open", runSseOpen.get());
         out.put("run_sse_out_of_credits", runSseOutOfCredits.get());
