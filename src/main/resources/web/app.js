@@ -63,6 +63,7 @@ function upload(file) {
   const request = new XMLHttpRequest();
   request.open("POST", "/api/upload?" + query);
   request.setRequestHeader("Content-Type", "application/octet-stream");
+  request.setRequestHeader("X-Requested-With", "mp4drop");
   request.upload.onprogress = (event) => {
     if (event.lengthComputable) {
       const percent = Math.floor(100 * event.loaded / event.total);
@@ -177,7 +178,7 @@ function showFailed(files) {
 
 async function retry(file, button) {
   button.disabled = true;
-  const response = await fetch("/api/retry?" + new URLSearchParams({ file }), { method: "POST" });
+  const response = await fetch("/api/retry?" + new URLSearchParams({ file }), { method: "POST", headers: { "X-Requested-With": "mp4drop" } });
   if (!response.ok) {
     const answer = await response.json().catch(() => ({}));
     button.disabled = false;

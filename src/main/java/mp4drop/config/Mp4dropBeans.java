@@ -135,9 +135,11 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, webhook, context));
 
         // the web page and its JSON API (routes/70-web.camel.yaml), on the HTTP server of /observe
-        WebBeans.bind(registry, WebAccess.forServer(settings.text("camel.management.host"),
+        WebBeans.bind(context, WebAccess.forServer(settings.text("camel.management.host"),
                         settings.optional("mp4drop.web.token").orElse(""),
                         settings.bool("camel.management.enabled")),
+                new WebBeans.UploadLimits(settings.count("mp4drop.web.uploads-at-once"),
+                        settings.duration("mp4drop.web.upload-window"), settings.bytes("mp4drop.web.upload-min-rate")),
                 folders.inbox(), folders.outbox(), folders.failed(), extensions, settings.bytes("mp4drop.max-file-size"),
                 jobs, engine.engine(),
                 engine.engine().equals("nemo") ? Optional.of(() -> nemo.credits().available()) : Optional.empty(),

@@ -34,14 +34,17 @@ final class WebAnswer {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setHeader("X-Content-Type-Options", "nosniff");
         headers.forEach(message::setHeader);
         message.setBody(body);
     }
 
-    /** The answer to a {@link WebRefusal}: its status and its sentence. */
-    static void refusal(Message message, WebRefusal refusal) {
-        json(message, refusal.status(), Map.of("error", refusal.getMessage()));
+    /** The body of an error answer: {"error": "a sentence saying what to do"}. */
+    static String errorJson(String sentence) {
+        try {
+            return JsonMapping.MAPPER.writeValueAsString(Map.of("error", sentence));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
