@@ -237,14 +237,13 @@ public final class WebAccess {
         }
     }
 
-    // scheme, name and port of the address the browser came from, against the name it asked for
+    // scheme, name and port of the address the browser came from, against the address it asked for
     private static boolean sameOrigin(HttpServerRequest request, String address) {
         String host = hostAsked(request);
         try {
             URI from = URI.create(address);
-            String scheme = from.getScheme();
-            if (host == null || from.getRawAuthority() == null || scheme == null
-                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            String scheme = overHttps(request) ? "https" : "http";
+            if (host == null || from.getRawAuthority() == null || !scheme.equalsIgnoreCase(from.getScheme())) {
                 return false;
             }
             URI asked = URI.create(scheme + "://" + host);
@@ -273,8 +272,9 @@ public final class WebAccess {
     }
 
     /**
-     * HTTPS directly, or through a proxy that says so. X-Forwarded-Proto is believed only for this: a lying
-     * header can only make the browser keep the cookie to HTTPS, which harms nobody but the liar.
+     * HTTPS directly, or through a proxy that says so (X-Forwarded-Proto). Believed because it can only make
+     * things stricter: the cookie is kept to HTTPS, and the page's origin must be an https one; a browser
+     * cannot add this header to another site's request.
      */
     private static boolean overHttps(HttpServerRequest request) {
         return request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
