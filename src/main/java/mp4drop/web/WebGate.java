@@ -49,7 +49,7 @@ public final class WebGate implements Handler<RoutingContext> {
      * reaches the upload, matched by the router itself.
      */
     public void install(Router router) {
-        router.route().order(FIRST).handler(this);
+        router.route().order(FIRST).handler(this).failureHandler(WebGate::unreadable);
         router.route(HttpMethod.POST, UPLOAD_PATH).order(FIRST + 1).handler(this::takeUploadSlot);
     }
 
@@ -79,6 +79,21 @@ public final class WebGate implements Handler<RoutingContext> {
         }
         context.addEndHandler(ended -> uploads.release());
         context.next();
+    }
+
+    /**
+     * A request Vert.x itself could not take (no Host header, a bad URI): the same answer as any refusal,
+     * with the browser headers, instead of an ERROR line in the log for what a client did wrong.
+     */
+    private static void unreadable(RoutingContext context) {
+        int status = context.statusCode();
+        if (status < 400 || status >= 500 || context.response().headWritten()) {
+            context.next();
+            return;
+        }
+        BROWSER_HEADERS.forEach(context.response()::putHeader);
+        refuse(context, new WebRefusal(status, "mp4drop cannot read this request: "
+                + (context.failure() == null ? "HTTP " + status : context.failure().getMessage())));
     }
 
     // the login form is a few bytes: a larger or endless body is not read
