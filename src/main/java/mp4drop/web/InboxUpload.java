@@ -28,7 +28,7 @@ public final class InboxUpload {
     static final String TEMP_PREFIX = ".upload-";
     static final String TEMP_SUFFIX = ".part";
     private static final int BUFFER = 64 * 1024;
-    static final int MAX_FOLDER_DEPTH = 8;
+    private static final int MAX_FOLDER_DEPTH = 8;
 
     private final Path inbox;
     private final List<String> extensions;

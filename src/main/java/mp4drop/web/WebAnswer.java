@@ -14,16 +14,13 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  * every header of the message (the request's cookie and authorization among them) into the response.
  */
 final class WebAnswer {
+    static final String JSON = "application/json; charset=utf-8";
+
     private WebAnswer() {
     }
 
     static void json(Message message, int status, Object body) {
-        try {
-            send(message, status, "application/json; charset=utf-8",
-                    JsonMapping.MAPPER.writeValueAsString(body), Map.of());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        send(message, status, JSON, text(body), Map.of());
     }
 
     static void send(Message message, int status, String contentType, Object body, Map<String, String> headers) {
@@ -40,8 +37,12 @@ final class WebAnswer {
 
     /** The body of an error answer: {"error": "a sentence saying what to do"}. */
     static String errorJson(String sentence) {
+        return text(Map.of("error", sentence));
+    }
+
+    private static String text(Object body) {
         try {
-            return JsonMapping.MAPPER.writeValueAsString(Map.of("error", sentence));
+            return JsonMapping.MAPPER.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -73,7 +73,7 @@ public final class WebPages {
             return new Answer(HTML, resource("login.html").replace(MESSAGE_MARK,
                     login ? "<p class=\"error\">" + refusal.getMessage() + "</p>" : ""));
         }
-        return new Answer("application/json; charset=utf-8", WebAnswer.errorJson(refusal.getMessage()));
+        return new Answer(WebAnswer.JSON, WebAnswer.errorJson(refusal.getMessage()));
     }
 
     /** Anything unexpected: one log line, and a short answer without internals. */
