@@ -4,6 +4,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -12,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -41,6 +44,7 @@ public final class WebAccess {
     private static final Pattern LOCAL_HOST = Pattern.compile("(?i)(127\\.0\\.0\\.1|localhost|\\[::1])(:\\d{1,5})?");
     private static final List<String> FORWARDED = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host");
     private static final String OTHER_SITE = "Requests from other web sites are refused.";
+    private static final UploadPace FORM_PACE = new UploadPace(Duration.ofSeconds(10), 1);
 
     private final String token;
     private final SessionCookie session;
@@ -122,16 +126,14 @@ public final class WebAccess {
      * POST /login: the token from the form's body (or an Authorization header), never from the address,
      * where it would land in logs and the browser's history. The right one sets the cookie.
      */
-    public void login(Exchange exchange) {
+    public void login(Exchange exchange) throws IOException {
         HttpServerRequest request = request(exchange);
+        String formToken = formToken(request);
         if (new QueryStringDecoder(request.uri()).parameters().containsKey("token")) {
             throw new WebRefusal(400, "Send the token in the login form or an Authorization header, "
                     + "never in the address: it would land in logs and in the browser's history.");
         }
-        String given = request.formAttributes().get("token");
-        if (given == null) {
-            given = bearer(request);
-        }
+        String given = formToken != null ? formToken : bearer(request);
         String address = clientAddress(request);
         if (token.isEmpty() || given == null || !same(given, token)) {
             throttle.failed(address);
@@ -140,6 +142,22 @@ public final class WebAccess {
         throttle.succeeded(address);
         WebAnswer.send(exchange.getMessage(), 303, "text/plain; charset=utf-8", "", Map.of("Location", "/",
                 "Set-Cookie", SessionCookie.header(session.issue(), SessionCookie.MAX_AGE, overHttps(request))));
+    }
+
+    // the login form's body, read here (no body is read ahead: see routes/70-web); the gate lets through at
+    // most LOGIN_BODY_LIMIT bytes
+    private static String formToken(HttpServerRequest request) throws IOException {
+        byte[] body;
+        try (InputStream in = new RequestBody(request, FORM_PACE, WebGate.LOGIN_BODY_LIMIT)) {
+            body = in.readNBytes((int) WebGate.LOGIN_BODY_LIMIT);
+        }
+        String type = request.getHeader("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return null;
+        }
+        List<String> values = new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), false)
+                .parameters().get("token");
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** POST /logout: the cookie is dropped; back to the page (which asks for the token again). */

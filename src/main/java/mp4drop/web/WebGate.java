@@ -28,7 +28,7 @@ public final class WebGate implements Handler<RoutingContext> {
             "Cross-Origin-Resource-Policy", "same-origin",
             "X-Content-Type-Options", "nosniff");
     private static final String UPLOAD_PATH = "/api/upload";
-    private static final long LOGIN_BODY_LIMIT = 4096;
+    static final long LOGIN_BODY_LIMIT = 4096;
     private static final long BUSY_RETRY_SECONDS = 10;
     private static final long DRAIN_MILLIS = 2000;
     // before Camel's routes and /observe's handlers, whatever order they were added in
