@@ -115,7 +115,7 @@ public final class WebAccess {
 
     /** The cookie again, with a fresh Max-Age, when a person's session is in use: it ends only when unused. */
     void renewSession(HttpServerRequest request) {
-        var cookie = request.getCookie(SessionCookie.NAME);
+        var cookie = token.isEmpty() ? null : request.getCookie(SessionCookie.NAME);
         if (cookie != null && session.valid(cookie.getValue()) && session.dueForRenewal(cookie.getValue())) {
             request.response().putHeader("Set-Cookie",
                     SessionCookie.header(session.issue(), SessionCookie.MAX_AGE, overHttps(request)));
