@@ -63,6 +63,7 @@ function upload(file) {
   const request = new XMLHttpRequest();
   request.open("POST", "/api/upload?" + query);
   request.setRequestHeader("Content-Type", "application/octet-stream");
+  request.setRequestHeader("X-Requested-With", "mp4drop");
   request.upload.onprogress = (event) => {
     if (event.lengthComputable) {
       const percent = Math.floor(100 * event.loaded / event.total);
@@ -116,7 +117,8 @@ $("picker").addEventListener("change", (event) => {
 // --- the live view ---
 
 function showStatus(status) {
-  limits = status;
+  // null: no cap (mp4drop.max-file-size empty)
+  limits = { ...status, max_file_size: status.max_file_size ?? Infinity };
   $("engine").textContent = status.engine;
   $("credits-box").hidden = status.credits === null;
   $("credits").textContent = status.credits === null ? "" : status.credits;
@@ -125,7 +127,8 @@ function showStatus(status) {
   for (const [name, count] of Object.entries(status.counts)) {
     $("count-" + name).textContent = count;
   }
-  $("limits").textContent = status.extensions.join(", ") + " · at most " + size(status.max_file_size) + " each";
+  $("limits").textContent = status.extensions.join(", ")
+    + (status.max_file_size === null ? " · any size" : " · at most " + size(status.max_file_size) + " each");
   $("picker").accept = status.extensions.map((ext) => "." + ext).join(",");
   const list = $("folder-list");
   list.replaceChildren(...status.folders.map((folder) => element("option", { value: folder })));
@@ -177,7 +180,7 @@ function showFailed(files) {
 
 async function retry(file, button) {
   button.disabled = true;
-  const response = await fetch("/api/retry?" + new URLSearchParams({ file }), { method: "POST" });
+  const response = await fetch("/api/retry?" + new URLSearchParams({ file }), { method: "POST", headers: { "X-Requested-With": "mp4drop" } });
   if (!response.ok) {
     const answer = await response.json().catch(() => ({}));
     button.disabled = false;

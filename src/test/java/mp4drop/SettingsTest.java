@@ -186,6 +186,9 @@ class SettingsTest {
         bad.put("mp4drop.web.host", "my host");
         bad.put("mp4drop.web.port", "99999");
         bad.put("mp4drop.web.token", "two words");
+        bad.put("mp4drop.web.uploads-at-once", "20");
+        bad.put("mp4drop.web.upload-window", "1ms");
+        bad.put("mp4drop.web.upload-min-rate", "fast");
         bad.put("mp4drop.once", "maybe");
         bad.put("mp4drop.progress-view", "yes");
         bad.put("mp4drop.routes.reload", "1");

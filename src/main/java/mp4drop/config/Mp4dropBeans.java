@@ -49,6 +49,7 @@ import mp4drop.web.WebAccess;
 import mp4drop.web.WebBeans;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -149,9 +150,16 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("runMonitor", new RunMonitor(once, folders.inbox(), extensions, jobs, run, webhook, context));
 
         // the web page and its JSON API (routes/70-web.camel.yaml), on the HTTP server of /observe
-        WebBeans.bind(registry, WebAccess.forServer(settings.text("camel.management.host"),
-                        settings.optional("mp4drop.web.token").orElse(""),
-                        settings.bool("camel.management.enabled")),
+        boolean webOn = settings.bool("camel.management.enabled");
+        context.getPropertiesComponent().addOverrideProperty("mp4drop.web.off", String.valueOf(!webOn));
+        if (!webOn) {
+            // the REST DSL makes the OpenAPI document's route whether or not its doors are disabled
+            context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, "web-openapi");
+        }
+        WebBeans.bind(context, WebAccess.forServer(settings.text("camel.management.host"),
+                        settings.optional("mp4drop.web.token").orElse(""), webOn),
+                new WebBeans.UploadLimits(settings.count("mp4drop.web.uploads-at-once"),
+                        settings.duration("mp4drop.web.upload-window"), settings.bytes("mp4drop.web.upload-min-rate")),
                 folders.inbox(), folders.outbox(), folders.failed(), extensions,
                 settings.bytesOrUnlimited("mp4drop.max-file-size"),
                 jobs, engine.engine(),

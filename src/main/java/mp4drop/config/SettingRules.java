@@ -111,6 +111,9 @@ public final class SettingRules {
         rules.put("mp4drop.web.host", SettingRules::host);
         rules.put("mp4drop.web.port", SettingRules::port);
         rules.put("mp4drop.web.token", SettingRules::withoutSpaces);
+        rules.put("mp4drop.web.uploads-at-once", SettingRules::uploadsAtOnce);
+        rules.put("mp4drop.web.upload-window", duration(WAIT));
+        rules.put("mp4drop.web.upload-min-rate", TypedProperties::bytes);
         rules.put("camel.management.enabled", TypedProperties::bool);
         rules.put("camel.management.host", SettingRules::host);
         rules.put("camel.management.port", SettingRules::port);
@@ -127,6 +130,14 @@ public final class SettingRules {
         // Camel takes whole seconds here
         rules.put("camel.main.shutdown-timeout", count(1));
         return rules;
+    }
+
+    // the HTTP server has 20 worker threads for the whole page: uploads may hold at most half of them
+    private static void uploadsAtOnce(TypedProperties settings, String key) {
+        if (settings.count(key, 1) > 10) {
+            throw new InvalidSetting(key, settings.text(key),
+                    "a whole number from 1 to 10, so that uploads leave the page's other requests threads to run on");
+        }
     }
 
     private static BiConsumer<TypedProperties, String> count(int minimum) {

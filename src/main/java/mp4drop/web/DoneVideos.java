@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,7 +53,7 @@ public final class DoneVideos {
                     String relative = SafeNames.relative(outbox, file);
                     String url = url(relative);
                     videos.add(new DoneVideo(relative, file.getFileName().toString(), attributes.size(),
-                            attributes.lastModifiedTime().toInstant(), url, url + "&download=1"));
+                            publishedAt(file, attributes), url, url + "&download=1"));
                 }
             }
         }
@@ -76,22 +78,40 @@ public final class DoneVideos {
     public void serve(Exchange exchange) throws IOException {
         HttpServerRequest request = WebAccess.request(exchange);
         Path file = SafeNames.inside(outbox, request.getParam("file"));
-        if (!servable(file) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        FileChannel channel = servable(file) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? video(file) : null;
+        if (channel == null) {
             throw new WebRefusal(404, "There is no such video in the outbox.");
         }
-        long size = Files.size(file);
-        Optional<ByteRange> range = ByteRange.of(request.getHeader("Range"), size);
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Accept-Ranges", "bytes");
-        if (request.getParam("download") != null) {
-            String name = file.getFileName().toString();
-            headers.put("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9 ._()-]", "_")
-                    + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        try {
+            long size = channel.size();
+            Optional<ByteRange> range = ByteRange.of(request.getHeader("Range"), size);
+            Map<String, String> headers = new HashMap<>();
+            headers.put("Accept-Ranges", "bytes");
+            if (request.getParam("download") != null) {
+                String name = file.getFileName().toString();
+                headers.put("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9 ._()-]", "_")
+                        + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+            }
+            ByteRange part = range.orElse(new ByteRange(0, size - 1));
+            range.ifPresent(r -> headers.put("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
+            if (size == 0) {
+                channel.close();
+            }
+            WebAnswer.send(exchange.getMessage(), range.isPresent() ? 206 : 200, "video/mp4",
+                    size == 0 ? "" : new FileRange(channel, part.first(), part.length()), headers);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
-        ByteRange part = range.orElse(new ByteRange(0, size - 1));
-        range.ifPresent(r -> headers.put("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size));
-        WebAnswer.send(exchange.getMessage(), range.isPresent() ? 206 : 200, "video/mp4",
-                size == 0 ? "" : new FileRange(file, part.first(), part.length()), headers);
+    }
+
+    // null when it cannot be opened as itself (gone, or a symbolic link swapped in after the check)
+    private static FileChannel video(Path file) {
+        try {
+            return FileRange.open(file);
+        } catch (IOException notAFile) {
+            return null;
+        }
     }
 
     // hidden files are mp4drop's own: downloads and encodes not yet checked and published
@@ -107,6 +127,18 @@ public final class DoneVideos {
             }
         }
         return true;
+    }
+
+    /**
+     * When the MP4 reached the outbox. Its modification time is the recording date it carries, so the time of
+     * its last status change (the rename that published it) is read where the file system keeps one.
+     */
+    private static Instant publishedAt(Path file, BasicFileAttributes attributes) {
+        try {
+            return ((FileTime) Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS)).toInstant();
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException noSuchTime) {
+            return attributes.lastModifiedTime().toInstant();
+        }
     }
 
     private static BasicFileAttributes attributes(Path file) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -74,7 +75,11 @@ public final class FailedFiles {
 
     private Optional<FailedFile> read(Path error, Path original) {
         try {
-            JsonNode report = JsonMapping.MAPPER.readTree(error.toFile());
+            JsonNode report;
+            // opened without following a link: a link swapped in after the walk is refused by the open itself
+            try (InputStream in = Files.newInputStream(error, LinkOption.NOFOLLOW_LINKS)) {
+                report = JsonMapping.MAPPER.readTree(in);
+            }
             return Optional.of(new FailedFile(SafeNames.relative(failed, original),
                     original.getFileName().toString(), text(report, "stage"), text(report, "code"),
                     withoutLinks(text(report, "message")), withoutLinks(text(report, "hint")),
@@ -91,7 +96,8 @@ public final class FailedFiles {
         Path original = SafeNames.inside(failed, relative);
         Path error = original.resolveSibling(
                 FreeName.fit(original.getFileName().toString(), ConversionFailure.ERROR_FILE_SUFFIX));
-        if (!Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(error)) {
+        if (!Files.isRegularFile(original, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(error, LinkOption.NOFOLLOW_LINKS)) {
             throw new WebRefusal(404, "There is no such failed file.");
         }
         Path folder = SafeNames.inside(inbox, SafeNames.relative(failed, original.getParent()).replace("\\", "/"));

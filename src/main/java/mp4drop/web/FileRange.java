@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -12,10 +13,15 @@ final class FileRange extends InputStream {
     private final FileChannel channel;
     private long remaining;
 
-    FileRange(Path file, long first, long length) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    FileRange(FileChannel channel, long first, long length) throws IOException {
+        this.channel = channel;
         this.channel.position(first);
         this.remaining = length;
+    }
+
+    /** The file opened for reading, never through a symbolic link (also not one swapped in after a check). */
+    static FileChannel open(Path file) throws IOException {
+        return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

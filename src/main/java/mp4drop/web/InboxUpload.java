@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,17 +28,18 @@ public final class InboxUpload {
     static final String TEMP_PREFIX = ".upload-";
     static final String TEMP_SUFFIX = ".part";
     private static final int BUFFER = 64 * 1024;
+    private static final int MAX_FOLDER_DEPTH = 8;
 
     private final Path inbox;
     private final List<String> extensions;
     private final long maxFileSize;
-    private final Duration idleLimit;
+    private final UploadPace pace;
 
-    public InboxUpload(Path inbox, List<String> extensions, long maxFileSize, Duration idleLimit) {
+    InboxUpload(Path inbox, List<String> extensions, long maxFileSize, UploadPace pace) {
         this.inbox = inbox.toAbsolutePath().normalize();
         this.extensions = extensions.stream().map(ext -> ext.toLowerCase(Locale.ROOT)).toList();
         this.maxFileSize = maxFileSize;
-        this.idleLimit = idleLimit;
+        this.pace = pace;
     }
 
     /** Uploads cut off by a stop or a crash: at start-up none of them can still be under way. */
@@ -69,39 +69,60 @@ public final class InboxUpload {
         String name = SafeNames.name(request.getParam("name"));
         checkExtension(name);
         String folderParam = request.getParam("folder");
-        Path folder = SafeNames.inside(inbox, folderParam == null ? "" : folderParam);
-        String declared = request.getHeader("Content-Length");
-        if (declared != null && declared.matches("\\d{1,18}")) {
-            checkSize(name, Long.parseLong(declared));
+        String relativeFolder = folderParam == null ? "" : folderParam;
+        if (relativeFolder.split("/", -1).length > MAX_FOLDER_DEPTH) {
+            throw new WebRefusal(400, "The folder is too deep: at most " + MAX_FOLDER_DEPTH + " folders.");
         }
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, TEMP_PREFIX, TEMP_SUFFIX);
-        try {
-            long size;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                    InputStream body = new RequestBody(request, idleLimit)) {
-                size = copy(name, body, channel);
-                channel.force(true);
-            }
-            if (size == 0) {
+        Path folder = SafeNames.inside(inbox, relativeFolder);
+        String declared = request.getHeader("Content-Length");
+        long expected = maxFileSize;
+        if (declared != null && declared.matches("\\d{1,18}")) {
+            expected = Long.parseLong(declared);
+            checkSize(name, expected);
+            checkRoom(folder, name, expected);
+        }
+        CreatedFolders created = null;
+        Path temp = null;
+        try (InputStream body = new RequestBody(request, pace, expected)) {
+            byte[] buffer = new byte[BUFFER];
+            int read = body.read(buffer);
+            if (read < 0) {
                 throw new WebRefusal(400, name + " is empty.");
             }
+            // only an upload that brings bytes gets its folders
+            created = CreatedFolders.make(folder);
+            temp = Files.createTempFile(folder, TEMP_PREFIX, TEMP_SUFFIX);
+            long size;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                size = copy(name, buffer, read, body, channel);
+                channel.force(true);
+            }
             Path placed = FreeName.moveTo(temp, folder, name);
+            created = null;
             LOG.info("{}: received from the web page ({})", SafeNames.relative(inbox, placed),
                     HumanReadable.size(size));
             return placed;
+        } catch (RequestBody.TooSlow slow) {
+            LOG.info("{}: the upload from the web page was too slow ({}); nothing kept", name, slow.getMessage());
+            throw new WebRefusal(408, "The upload of " + name + " was too slow (" + slow.getMessage()
+                    + "); nothing was kept.");
         } catch (RequestBody.BrokenOff broken) {
             LOG.info("{}: the upload from the web page broke off ({}); nothing kept", name, broken.getMessage());
             throw new WebRefusal(400, "The upload of " + name + " broke off; nothing was kept.");
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                Files.deleteIfExists(temp);
+            }
+            if (created != null) {
+                created.removeIfEmpty();
+            }
         }
     }
 
-    private long copy(String name, InputStream body, FileChannel channel) throws IOException {
-        byte[] buffer = new byte[BUFFER];
+    private long copy(String name, byte[] buffer, int first, InputStream body, FileChannel channel)
+            throws IOException {
         long size = 0;
-        for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+        for (int read = first; read >= 0; read = body.read(buffer)) {
             size += read;
             checkSize(name, size);
             ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
@@ -110,6 +131,19 @@ public final class InboxUpload {
             }
         }
         return size;
+    }
+
+    // before the first byte: a declared size the inbox disk cannot hold is refused, not half stored
+    private static void checkRoom(Path folder, String name, long size) throws IOException {
+        Path existing = folder;
+        while (!Files.isDirectory(existing) && existing.getParent() != null) {
+            existing = existing.getParent();
+        }
+        long free = Files.getFileStore(existing).getUsableSpace();
+        if (size > free) {
+            throw new WebRefusal(507, name + " (" + HumanReadable.size(size) + ") does not fit on the inbox disk: "
+                    + HumanReadable.size(free) + " free.");
+        }
     }
 
     private void checkExtension(String name) {

@@ -74,7 +74,7 @@ public final class LiveView {
         status.put("next_batch", nextBatch.get().orElse(null));
         status.put("counts", counts);
         status.put("extensions", extensions);
-        status.put("max_file_size", maxFileSize);
+        status.put("max_file_size", maxFileSize == Long.MAX_VALUE ? null : maxFileSize);
         status.put("folders", uploads.folders());
         WebAnswer.json(exchange.getMessage(), 200, status);
     }

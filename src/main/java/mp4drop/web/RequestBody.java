@@ -18,7 +18,11 @@ final class RequestBody extends InputStream {
     private static final Object END = new Object();
 
     private final HttpServerRequest request;
-    private final Duration idleLimit;
+    private final UploadPace pace;
+    private final long started;
+    private final long deadline;
+    private long windowStart;
+    private long windowBytes;
     private final LinkedBlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
     private final Object flow = new Object();
     private boolean paused;
@@ -26,9 +30,13 @@ final class RequestBody extends InputStream {
     private int position;
     private boolean ended;
 
-    RequestBody(HttpServerRequest request, Duration idleLimit) {
+    /** @param expectedSize the declared length, else the largest size taken: what the deadline is made for */
+    RequestBody(HttpServerRequest request, UploadPace pace, long expectedSize) {
         this.request = request;
-        this.idleLimit = idleLimit;
+        this.pace = pace;
+        this.started = System.nanoTime();
+        this.windowStart = started;
+        this.deadline = started + pace.deadline(expectedSize).toNanos();
         request.handler(buffer -> {
             chunks.add(buffer.getBytes());
             synchronized (flow) {
@@ -72,14 +80,16 @@ final class RequestBody extends InputStream {
 
     private void next() throws IOException {
         Object chunk;
+        long now = System.nanoTime();
+        long wait = Math.min(windowStart + pace.window().toNanos(), deadline) - now;
         try {
-            chunk = chunks.poll(idleLimit.toMillis(), TimeUnit.MILLISECONDS);
+            chunk = wait <= 0 ? null : chunks.poll(wait, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokenOff("the upload was stopped", e);
         }
         if (chunk == null) {
-            throw new BrokenOff("nothing arrived for " + idleLimit.toSeconds() + " s", null);
+            checkPace(pace.window().toNanos());
         }
         if (chunk == END) {
             ended = true;
@@ -90,6 +100,8 @@ final class RequestBody extends InputStream {
         }
         current = (byte[]) chunk;
         position = 0;
+        windowBytes += current.length;
+        checkPace(0);
         synchronized (flow) {
             if (paused && chunks.size() <= LOW_WATER) {
                 paused = false;
@@ -98,10 +110,35 @@ final class RequestBody extends InputStream {
         }
     }
 
+    // at the end of each window: enough bytes in it, and the whole upload within its deadline
+    private void checkPace(long atLeastNanos) throws TooSlow {
+        long now = System.nanoTime();
+        if (now - deadline >= 0) {
+            throw new TooSlow("it took longer than " + Duration.ofNanos(now - started).toSeconds() + " s");
+        }
+        long windowNanos = pace.window().toNanos();
+        if (Math.max(now - windowStart, atLeastNanos) < windowNanos) {
+            return;
+        }
+        if (windowBytes < pace.minBytesPerWindow()) {
+            throw new TooSlow(windowBytes + " bytes arrived in " + pace.window().toMillis() + " ms, less than "
+                    + pace.minBytesPerSecond() + " bytes a second");
+        }
+        windowStart = now;
+        windowBytes = 0;
+    }
+
     /** The sender went away or stopped sending before the end of the body. */
-    static final class BrokenOff extends IOException {
+    static class BrokenOff extends IOException {
         BrokenOff(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** The sender sends too slowly, or not at all. */
+    static final class TooSlow extends BrokenOff {
+        TooSlow(String message) {
+            super(message, null);
         }
     }
 }

@@ -14,16 +14,13 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  * every header of the message (the request's cookie and authorization among them) into the response.
  */
 final class WebAnswer {
+    static final String JSON = "application/json; charset=utf-8";
+
     private WebAnswer() {
     }
 
     static void json(Message message, int status, Object body) {
-        try {
-            send(message, status, "application/json; charset=utf-8",
-                    JsonMapping.MAPPER.writeValueAsString(body), Map.of());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        send(message, status, JSON, text(body), Map.of());
     }
 
     static void send(Message message, int status, String contentType, Object body, Map<String, String> headers) {
@@ -34,14 +31,21 @@ final class WebAnswer {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);
-        message.setHeader("X-Content-Type-Options", "nosniff");
         headers.forEach(message::setHeader);
         message.setBody(body);
     }
 
-    /** The answer to a {@link WebRefusal}: its status and its sentence. */
-    static void refusal(Message message, WebRefusal refusal) {
-        json(message, refusal.status(), Map.of("error", refusal.getMessage()));
+    /** The body of an error answer: {"error": "a sentence saying what to do"}. */
+    static String errorJson(String sentence) {
+        return text(Map.of("error", sentence));
+    }
+
+    private static String text(Object body) {
+        try {
+            return JsonMapping.MAPPER.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -22,10 +22,26 @@ public final class WebPages {
             "style.css", "text/css; charset=utf-8",
             "icon.svg", "image/svg+xml");
     private static final String MESSAGE_MARK = "<!--message-->";
+    private static final String LOGOUT_MARK = "<!--logout-->";
+    private static final String LOGOUT_FORM = "<form method=\"post\" action=\"/logout\" class=\"logout\">"
+            + "<button type=\"submit\">Log out</button></form>";
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private final boolean withToken;
+
+    /** @param withToken whether people log in (then the page has a log-out button) */
+    public WebPages(boolean withToken) {
+        this.withToken = withToken;
+    }
+
+    /** What a refusal answers: its content type and body. */
+    record Answer(String contentType, String body) {
+    }
 
     /** GET / */
     public void index(Exchange exchange) {
-        WebAnswer.send(exchange.getMessage(), 200, "text/html; charset=utf-8", resource("index.html"), Map.of());
+        WebAnswer.send(exchange.getMessage(), 200, HTML,
+                resource("index.html").replace(LOGOUT_MARK, withToken ? LOGOUT_FORM : ""), Map.of());
     }
 
     /** GET /assets/{file} */
@@ -38,23 +54,26 @@ public final class WebPages {
         WebAnswer.send(exchange.getMessage(), 200, type, resource(file), Map.of());
     }
 
-    /**
-     * A {@link WebRefusal}: the login page for a person opening the page without being logged in (or who
-     * typed a wrong token), a JSON error for everything else.
-     */
+    /** A {@link WebRefusal} of a route (a bad name, no such file, a wrong token at /login). */
     public void refused(Exchange exchange) {
         WebRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebRefusal.class);
         HttpServerRequest request = WebAccess.request(exchange);
         WebAnswer.dropUnreadBody(request);
-        boolean person = request.method() == HttpMethod.GET && "/".equals(request.path())
-                || "/login".equals(request.path());
-        if (refusal.status() == 401 && person) {
-            String page = resource("login.html").replace(MESSAGE_MARK,
-                    "/login".equals(request.path()) ? "<p class=\"error\">" + refusal.getMessage() + "</p>" : "");
-            WebAnswer.send(exchange.getMessage(), 401, "text/html; charset=utf-8", page, Map.of());
-            return;
+        Answer answer = refusal(request.method(), request.path(), refusal);
+        WebAnswer.send(exchange.getMessage(), refusal.status(), answer.contentType(), answer.body(), Map.of());
+    }
+
+    /**
+     * The login page for a person opening the page without being logged in (or who typed a wrong token), a
+     * JSON error for everything else.
+     */
+    static Answer refusal(HttpMethod method, String path, WebRefusal refusal) {
+        boolean login = WebAccess.LOGIN_PATH.equals(path);
+        if (refusal.status() == 401 && (method == HttpMethod.GET && "/".equals(path) || login)) {
+            return new Answer(HTML, resource("login.html").replace(MESSAGE_MARK,
+                    login ? "<p class=\"error\">" + refusal.getMessage() + "</p>" : ""));
         }
-        WebAnswer.refusal(exchange.getMessage(), refusal);
+        return new Answer(WebAnswer.JSON, WebAnswer.errorJson(refusal.getMessage()));
     }
 
     /** Anything unexpected: one log line, and a short answer without internals. */

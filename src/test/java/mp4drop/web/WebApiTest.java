@@ -152,7 +152,8 @@ class WebApiTest {
         try (Socket socket = new Socket("127.0.0.1", app.port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/upload?name=cut.avi&folder=cut HTTP/1.1\r\nHost: 127.0.0.1:" + app.port
-                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 10000000\r\n\r\n")
+                    + "\r\nContent-Type: application/octet-stream\r\nX-Requested-With: WebApiTest"
+                    + "\r\nContent-Length: 10000000\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(bytes(1 << 20, 3));
             out.flush();
@@ -199,6 +200,7 @@ class WebApiTest {
         assertThat(status.get("engine").asText()).isEqualTo("local");
         assertThat(status.get("counts").get("done").asInt()).isPositive();
         assertThat(status.hasNonNull("next_batch")).isTrue();
+        assertThat(status.get("max_file_size").asLong()).isEqualTo(64L * 1024 * 1024);
 
         byte[] mp4 = Files.readAllBytes(app.outbox.resolve("holiday.mp4"));
         HttpResponse<byte[]> first = video("/video?file=holiday.mp4", "bytes=0-99");
@@ -306,7 +308,8 @@ class WebApiTest {
     // --- helpers ---
 
     private static HttpRequest.Builder post(String pathAndQuery) {
-        return HttpRequest.newBuilder(app.uri(pathAndQuery)).header("Content-Type", "application/octet-stream");
+        return HttpRequest.newBuilder(app.uri(pathAndQuery)).header("Content-Type", "application/octet-stream")
+                .header(WebAccess.REQUESTED_WITH, "WebApiTest");
     }
 
     private static HttpResponse<String> upload(String name, String folder, byte[] content) throws Exception {

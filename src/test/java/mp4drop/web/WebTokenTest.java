@@ -70,13 +70,13 @@ class WebTokenTest {
             assertThat(right.statusCode()).isEqualTo(303);
             assertThat(right.headers().firstValue("Location")).hasValue("/");
             String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
-            assertThat(cookie).startsWith(WebAccess.COOKIE + "=").contains("HttpOnly", "SameSite=Strict")
+            assertThat(cookie).startsWith(SessionCookie.NAME + "=").contains("HttpOnly", "SameSite=Strict")
                     .doesNotContain(TOKEN).doesNotContain(TOKEN.replace(" ", "+"));
             String session = cookie.substring(0, cookie.indexOf(';'));
 
             assertThat(get(app, "/", Map.of("Cookie", session)).body()).contains("id=\"picker\"");
             assertThat(get(app, "/api/status", Map.of("Cookie", session)).statusCode()).isEqualTo(200);
-            assertThat(get(app, "/api/status", Map.of("Cookie", WebAccess.COOKIE + "=forged")).statusCode())
+            assertThat(get(app, "/api/status", Map.of("Cookie", SessionCookie.NAME + "=forged")).statusCode())
                     .isEqualTo(401);
             HttpResponse<String> crossSite = HTTP.send(HttpRequest.newBuilder(app.uri("/api/retry?file=x.avi"))
                     .header("Authorization", "Bearer " + TOKEN).header("Origin", "http://evil.example")
