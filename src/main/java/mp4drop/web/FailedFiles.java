@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.JsonMapping;
+import mp4drop.job.DvdTitle;
 import mp4drop.job.Sidecar;
 import mp4drop.outbox.FreeName;
 import org.apache.camel.Exchange;
@@ -104,6 +105,14 @@ public final class FailedFiles {
         Files.createDirectories(folder);
         // a hidden name first, then a fresh modification time: the inbox takes a file only once it is older
         // than the stable time, and by then its sidecar is beside it
+        // a DVD title's later parts go back first: the inbox takes a title by its first part, with all its parts
+        for (Path part : DvdTitle.startingAt(original).map(DvdTitle::laterParts).orElse(List.of())) {
+            Path back = folder.resolve(part.getFileName());
+            if (Files.notExists(back, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(part, back);
+                Files.setLastModifiedTime(back, FileTime.from(clock.instant()));
+            }
+        }
         Path staged = folder.resolve(".retry-" + UUID.randomUUID() + ".part");
         Files.move(original, staged);
         Files.setLastModifiedTime(staged, FileTime.from(clock.instant()));

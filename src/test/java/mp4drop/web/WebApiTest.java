@@ -264,6 +264,23 @@ class WebApiTest {
     }
 
     @Test
+    void aFailedDvdTitleGoesBackToTheInboxWithAllItsParts() throws Exception {
+        Path failedDisc = Files.createDirectories(app.failed.resolve("Scratched/VIDEO_TS"));
+        Files.write(failedDisc.resolve("VTS_01_1.VOB"), bytes(50_000, 6));
+        Files.write(failedDisc.resolve("VTS_01_2.VOB"), bytes(50_000, 7));
+        Files.writeString(failedDisc.resolve("VTS_01_1.VOB.error.json"),
+                "{\"stage\":\"inbox\",\"code\":\"not-a-video\",\"message\":\"no video\"}");
+
+        assertThat(retry("Scratched/VIDEO_TS/VTS_01_1.VOB").statusCode()).isEqualTo(200);
+
+        assertThat(filesBelow(app.inbox.resolve("Scratched/VIDEO_TS")))
+                .containsExactlyInAnyOrder("VTS_01_1.VOB", "VTS_01_2.VOB");
+        // taken again as one title, it fails again with both its parts
+        eventually(RUN, () -> assertThat(filesBelow(failedDisc))
+                .containsExactlyInAnyOrder("VTS_01_1.VOB", "VTS_01_2.VOB", "VTS_01_1.VOB.error.json"));
+    }
+
+    @Test
     void otherSitesAndOtherHostNamesAreRefusedAndRequestHeadersAreNotEchoed() throws Exception {
         HttpResponse<String> crossSite = HTTP.send(post("/api/upload?name=csrf.avi")
                 .header("Origin", "http://evil.example")
