@@ -39,6 +39,7 @@ import mp4drop.outbox.DeadLetter;
 import mp4drop.outbox.Originals;
 import mp4drop.outbox.Outbox;
 import mp4drop.report.Mp4dropMetrics;
+import mp4drop.run.DueTimeScheduler;
 import mp4drop.run.EngineChoice;
 import mp4drop.run.RunMonitor;
 import mp4drop.run.RunState;
@@ -105,6 +106,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("jobs", jobs);
+        registry.bind("jobTickScheduler", new DueTimeScheduler(jobs));
         registry.bind("runState", run);
         registry.bind("outbox", outbox);
         registry.bind("inboxFilter", new InboxFilter(jobs));
