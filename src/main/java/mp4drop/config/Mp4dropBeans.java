@@ -1,12 +1,13 @@
 package mp4drop.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,11 +27,9 @@ import mp4drop.inbox.Intake;
 import mp4drop.job.FileJobStore;
 import mp4drop.job.JobStore;
 import mp4drop.job.JsonMapping;
-import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalSteps;
-import mp4drop.local.LocalTiming;
 import mp4drop.nemo.CredentialStore;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
@@ -50,17 +49,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the beans the routes call, from the settings in config/application.properties (or the
- * environment). Start-up fails here, with the key's name, when a setting cannot be used. The work a run
- * does before its first file is {@link BeforeFirstFile}'s.
+ * environment). Start-up fails here, with the key's name, when a setting cannot be used. What a start finds
+ * out about this machine (the API, FFmpeg) is {@link StartupChecks}'s; the work a run does before its first
+ * file is {@link BeforeFirstFile}'s.
  */
 public final class Mp4dropBeans implements CamelConfiguration {
-    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
-
     @Override
     public void configure(CamelContext context) throws Exception {
         TypedProperties settings = new TypedProperties(key -> context.getPropertiesComponent().resolveProperty(key));
@@ -87,18 +83,21 @@ public final class Mp4dropBeans implements CamelConfiguration {
         Originals originals = new Originals(jobs, inboxTaken);
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run, originals);
 
+        FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
+        context.addService(ffmpegProcesses);
+        ExecutorService startup = context.getExecutorServiceManager().newSingleThreadExecutor(this, "ffmpeg-check");
+        CompletableFuture<LocalConverter> converter =
+                StartupChecks.findFfmpeg(settings, folders.state(), ffmpegProcesses, startup);
+        converter.whenComplete((found, failed) -> context.getExecutorServiceManager().shutdown(startup));
+        Supplier<LocalConverter> ffmpeg = converter::join;
+
         NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
         ScheduledExecutorService watchdogs =
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1);
         NemoClient nemo = jobs instanceof PostgresJobStore clustered
                 ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, clustered.secrets()), watchdogs)
                 : new NemoClient(nemoSettings, watchdogs);
-        EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
-        // Both engines need FFmpeg: every file is probed on this machine before any network call.
-        FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
-        context.addService(ffmpegProcesses);
-        LocalConverter converter = localConverter(settings, folders.state(), ffmpegProcesses);
-        Supplier<LocalConverter> ffmpeg = () -> converter;
+        EngineChoice engine = StartupChecks.chooseEngine(settings, nemoSettings, nemo);
 
         if (settings.bool("mp4drop.routes.reload")) {
             context.addService(new CheckedRouteReload("routes"));
@@ -119,7 +118,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 run.startCreditBudget(files, () -> nemo.credits().available());
             }
         };
-        context.addStartupListener(new BeforeFirstFile(outbox, once, folders.inbox(), extensions, creditEstimate));
+        context.addStartupListener(new BeforeFirstFile(converter, outbox, once, folders.inbox(), extensions,
+                creditEstimate));
         String instruction = settings.text("mp4drop.instruction");
         registry.bind("intake", new Intake(jobs, ffmpeg,
                 new FolderInstructions(folders.inbox(), engine.engine(), instruction),
@@ -185,18 +185,6 @@ public final class Mp4dropBeans implements CamelConfiguration {
         return webhook;
     }
 
-    /**
-     * The engine for files whose folder names none: chosen here, in the wiring, because the intake and the
-     * local steps are built for it. It asks the API whether it answers (for "nemo", and for "auto" without
-     * a token).
-     */
-    private static EngineChoice chooseEngine(TypedProperties settings, NemoOptions nemoSettings, NemoClient nemo) {
-        EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemoSettings.userToken() != null,
-                nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
-        LOG.info("Engine: {} ({})", engine.engine(), engine.reason());
-        return engine;
-    }
-
     private static NightlyBatch nightlyBatch(CamelContext context, TypedProperties settings, WorkFolders folders,
             List<String> extensions, Consumer<Integer> creditEstimate) {
         String zone = settings.optional("mp4drop.batch.time-zone").orElse(ZoneId.systemDefault().getId());
@@ -219,14 +207,6 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 settings.count("mp4drop.retry.max-attempts"),
                 settings.duration("mp4drop.retry.first-delay"),
                 settings.duration("mp4drop.retry.max-delay"));
-    }
-
-    private static LocalConverter localConverter(TypedProperties settings, Path state,
-            FfmpegProcesses ffmpegProcesses) {
-        FfmpegBinary ffmpeg = FfmpegBinary.locate(settings.optional("mp4drop.ffmpeg").orElse(null), state);
-        LOG.info("FFmpeg: {} ({})", ffmpeg.path(), ffmpeg.version());
-        return new LocalConverter(ffmpeg, new LocalTiming(settings.number("mp4drop.local.time-limit-factor"),
-                settings.duration("mp4drop.local.minimum-time-limit")), ffmpegProcesses);
     }
 
     private static int localConcurrency(TypedProperties settings) {
