@@ -22,4 +22,5 @@ cds=()
 if [ -f "$archive" ] && [ ! "$jar" -nt "$archive" ]; then
   cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
-exec java "${cds[@]}" ${MP4DROP_JAVA_OPTS:-} -jar "$jar" "$@"
+# (the odd spelling: an empty array under set -u in the bash 3 of macOS)
+exec java ${cds[@]+"${cds[@]}"} ${MP4DROP_JAVA_OPTS:-} -jar "$jar" "$@"
