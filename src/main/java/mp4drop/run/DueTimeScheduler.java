@@ -111,20 +111,23 @@ public final class DueTimeScheduler extends ServiceSupport implements ScheduledP
         synchronized (this) {
             planned = null;
         }
+        Instant lookedAt = jobs.now();
         try {
             look.run();
         } finally {
-            lookAt(nextLook());
+            lookAt(nextLook(lookedAt));
         }
     }
 
     /**
-     * The next due time, or one tick from now. A job already due that the look did not claim (this instance has
-     * no room, or another took it) waits for the tick or for a job to be let go, never for a busy loop.
+     * The next due time (at once for a job that fell due while this look ran), or one tick from now. A job that
+     * was due at the look and not claimed (this instance has no room, or another took it) waits for the tick or
+     * for a job to be let go, never for a busy loop.
      */
-    private Instant nextLook() {
+    private Instant nextLook(Instant lookedAt) {
         Instant now = jobs.now();
         Instant latest = now.plus(tick);
-        return jobs.nextDue().filter(due -> due.isAfter(now) && due.isBefore(latest)).orElse(latest);
+        return jobs.nextDue().filter(due -> due.isAfter(lookedAt) && due.isBefore(latest))
+                .map(due -> due.isBefore(now) ? now : due).orElse(latest);
     }
 }
