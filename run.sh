@@ -15,4 +15,12 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml src/main -newer "$jar" -print -quit)"
   MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" \
     mvn -B --no-transfer-progress -Dstyle.color=never -DskipTests package >&2
 fi
-exec java ${MP4DROP_JAVA_OPTS:-} -jar "$jar" "$@"
+# the build's AppCDS archive of the classes a start loads (src/main/build/class-archive.sh); one that does not
+# match this java or these jars is ignored by the JVM, silently, and the start is only slower
+archive=target/mp4drop.jsa
+cds=()
+if [ -f "$archive" ] && [ ! "$jar" -nt "$archive" ]; then
+  cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+# (the odd spelling: an empty array under set -u in the bash 3 of macOS)
+exec java ${cds[@]+"${cds[@]}"} ${MP4DROP_JAVA_OPTS:-} -jar "$jar" "$@"

@@ -17,7 +17,6 @@ import mp4drop.job.FileInstructions;
 import mp4drop.job.Link;
 import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
-import mp4drop.local.FfmpegRun;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalInstruction;
 import mp4drop.local.LocalTiming;
@@ -54,7 +53,7 @@ public final class PlanCommand {
         FfmpegProcesses processes = new FfmpegProcesses();
         LocalConverter ffmpeg = new LocalConverter(binary, LocalTiming.defaults(), processes);
         // only its probe is used: nothing is downloaded
-        RemoteVideo links = new RemoteVideo(new FfmpegRun(binary, processes),
+        RemoteVideo links = new RemoteVideo(ffmpeg::run,
                 new ScratchFolder(settings.folder("mp4drop.state").resolve("downloads")),
                 settings.bytes("mp4drop.links.max-size"), settings.duration("mp4drop.links.stall-timeout"));
         long cloudLimit = settings.bytes("nemo.max-upload-size");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import mp4drop.job.Job;
 import mp4drop.local.FfmpegRun;
 import mp4drop.local.ScratchFolder;
@@ -25,12 +26,13 @@ public final class Repackager {
     // a stream copy runs at disk speed; this only stops a hang on a broken share
     private static final Duration TIME_LIMIT = Duration.ofMinutes(30);
 
-    private final FfmpegRun run;
+    private final Supplier<FfmpegRun> run;
     private final ScratchFolder folder;
     private final long limit;
 
     /** @param limit nemo.max-upload-size */
-    public Repackager(FfmpegRun run, ScratchFolder folder, long limit) {
+    /** @param run FFmpeg, once start-up has found it */
+    public Repackager(Supplier<FfmpegRun> run, ScratchFolder folder, long limit) {
         this.run = run;
         this.folder = folder;
         this.limit = limit;
@@ -56,7 +58,7 @@ public final class Repackager {
         args.addAll(List.of("-map", "0:v:0", "-map", "0:a?", "-c", "copy", "-max_muxing_queue_size", "4096",
                 "-fs", String.valueOf(limit + 1), "-f", fit.uploadExtension().equals("mp4") ? "mp4" : "matroska",
                 copy.toString()));
-        FfmpegRun.Outcome outcome = run.capture(args, TIME_LIMIT);
+        FfmpegRun.Outcome outcome = run.get().capture(args, TIME_LIMIT);
         long size = Files.exists(copy) ? Files.size(copy) : 0;
         if (outcome.exitCode() != 0 || size == 0) {
             Files.deleteIfExists(copy);

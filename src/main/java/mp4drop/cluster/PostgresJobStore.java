@@ -52,6 +52,7 @@ public final class PostgresJobStore implements JobStore {
     /** The jobs this instance holds, and whether each is (or waits for) a local encode. */
     private final Map<String, Boolean> held = new ConcurrentHashMap<>();
     private volatile BiConsumer<Stage, Duration> stageLeft = (stage, duration) -> { };
+    private volatile Runnable released = () -> { };
     private volatile Instant takeoversFrom;
     private volatile int lastUnfinishedCount;
 
@@ -224,6 +225,24 @@ public final class PostgresJobStore implements JobStore {
         held.remove(job.id);
         db.attempt(c -> update(c, "UPDATE mp4drop_job SET lease_owner = NULL, lease_until = NULL "
                 + "WHERE id = ? AND lease_owner = ?", job.id, node));
+        released.run();
+    }
+
+    /** Every instance's waiting jobs: whichever wakes first for one claims it. Empty while the database is away. */
+    @Override
+    public Optional<Instant> nextDue() {
+        return db.attempt(c -> {
+            try (PreparedStatement statement = prepared(c, "SELECT min(COALESCE(due_at, now())) FROM mp4drop_job "
+                    + "WHERE NOT finished AND lease_owner IS NULL"); ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return Optional.ofNullable(rows.getObject(1, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+            }
+        }).flatMap(due -> due);
+    }
+
+    @Override
+    public void onReleased(Runnable listener) {
+        released = listener;
     }
 
     /** The heartbeat, and a fresh lease on every job held; a job whose lease was lost is let go here. */

@@ -2,6 +2,8 @@ package mp4drop.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import mp4drop.outbox.Outbox;
 import mp4drop.report.InboxListing;
@@ -9,20 +11,23 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 
 /**
- * The start-up work of a run: temporary files a kill left in the outbox are removed, and a {@code --once}
- * run reads the credit balance for the files waiting in the inbox. A {@link StartupListener} because Camel
+ * The start-up work of a run: FFmpeg, looked for in the background since start-up, must have been found
+ * (else the start fails as a bad setting would); temporary files a kill left in the outbox are removed; and a
+ * {@code --once} run reads the credit balance for the files waiting in the inbox. A {@link StartupListener} because Camel
  * calls it once the beans and services have started and before any route's consumer starts: no file can be
  * taken before the budget is known, and no engine writes a temporary file while the orphans are removed.
  */
 final class BeforeFirstFile implements StartupListener {
+    private final CompletableFuture<?> ffmpegFound;
     private final Outbox outbox;
     private final boolean once;
     private final Path inbox;
     private final List<String> extensions;
     private final Consumer<Integer> creditEstimate;
 
-    BeforeFirstFile(Outbox outbox, boolean once, Path inbox, List<String> extensions,
+    BeforeFirstFile(CompletableFuture<?> ffmpegFound, Outbox outbox, boolean once, Path inbox, List<String> extensions,
             Consumer<Integer> creditEstimate) {
+        this.ffmpegFound = ffmpegFound;
         this.outbox = outbox;
         this.once = once;
         this.inbox = inbox;
@@ -35,6 +40,15 @@ final class BeforeFirstFile implements StartupListener {
         // called again for routes added later (a reloaded route file): files are under way by then
         if (alreadyStarted) {
             return;
+        }
+        try {
+            ffmpegFound.join();
+        } catch (CompletionException notFound) {
+            // the failure itself (ffmpeg-not-found, with its hint), not the future's wrapper
+            if (notFound.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw notFound;
         }
         outbox.removeOrphans();
         if (once) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,12 +28,10 @@ import mp4drop.inbox.Intake;
 import mp4drop.job.FileJobStore;
 import mp4drop.job.JobStore;
 import mp4drop.job.JsonMapping;
-import mp4drop.local.FfmpegBinary;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.FfmpegRun;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalSteps;
-import mp4drop.local.LocalTiming;
 import mp4drop.local.RemoteVideo;
 import mp4drop.local.ScratchFolder;
 import mp4drop.nemo.CredentialStore;
@@ -42,6 +42,7 @@ import mp4drop.outbox.DeadLetter;
 import mp4drop.outbox.Originals;
 import mp4drop.outbox.Outbox;
 import mp4drop.report.Mp4dropMetrics;
+import mp4drop.run.DueTimeScheduler;
 import mp4drop.run.EngineChoice;
 import mp4drop.run.RunMonitor;
 import mp4drop.run.RunState;
@@ -53,17 +54,14 @@ import org.apache.camel.model.Model;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the beans the routes call, from the settings in config/application.properties (or the
- * environment). Start-up fails here, with the key's name, when a setting cannot be used. The work a run
- * does before its first file is {@link BeforeFirstFile}'s.
+ * environment). Start-up fails here, with the key's name, when a setting cannot be used. What a start finds
+ * out about this machine (the API, FFmpeg) is {@link StartupChecks}'s; the work a run does before its first
+ * file is {@link BeforeFirstFile}'s.
  */
 public final class Mp4dropBeans implements CamelConfiguration {
-    private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
-
     @Override
     public void configure(CamelContext context) throws Exception {
         TypedProperties settings = new TypedProperties(key -> context.getPropertiesComponent().resolveProperty(key));
@@ -90,21 +88,22 @@ public final class Mp4dropBeans implements CamelConfiguration {
         Originals originals = new Originals(jobs, inboxTaken);
         Outbox outbox = new Outbox(folders.outbox(), folders.archive(), jobs, run, originals);
 
+        FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
+        context.addService(ffmpegProcesses);
+        ExecutorService startup = context.getExecutorServiceManager().newSingleThreadExecutor(this, "ffmpeg-check");
+        CompletableFuture<LocalConverter> converter =
+                StartupChecks.findFfmpeg(settings, folders.state(), ffmpegProcesses, startup);
+        converter.whenComplete((found, failed) -> context.getExecutorServiceManager().shutdown(startup));
+        Supplier<LocalConverter> ffmpeg = converter::join;
+
         NemoOptions nemoSettings = NemoKeys.from(settings, folders.state());
         ScheduledExecutorService watchdogs =
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1);
         NemoClient nemo = jobs instanceof PostgresJobStore clustered
                 ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, clustered.secrets()), watchdogs)
                 : new NemoClient(nemoSettings, watchdogs);
-        EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
-        // Both engines need FFmpeg: every file is probed on this machine before any network call.
-        FfmpegProcesses ffmpegProcesses = new FfmpegProcesses();
-        context.addService(ffmpegProcesses);
-        FfmpegBinary ffmpegBinary = FfmpegBinary.locate(settings.optional("mp4drop.ffmpeg").orElse(null),
-                folders.state());
-        LocalConverter converter = localConverter(settings, ffmpegBinary, ffmpegProcesses);
-        Supplier<LocalConverter> ffmpeg = () -> converter;
-        FfmpegRun ffmpegRun = new FfmpegRun(ffmpegBinary, ffmpegProcesses);
+        EngineChoice engine = StartupChecks.chooseEngine(settings, nemoSettings, nemo);
+        Supplier<FfmpegRun> ffmpegRun = () -> ffmpeg.get().run();
         // temporary copies of originals: a link's download for the local engine, a repackaged upload for the cloud
         ScratchFolder downloads = new ScratchFolder(folders.state().resolve("downloads"));
         ScratchFolder repackaged = new ScratchFolder(folders.state().resolve("repackaged"));
@@ -119,6 +118,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("jobs", jobs);
+        registry.bind("jobTickScheduler", new DueTimeScheduler(jobs));
         registry.bind("runState", run);
         registry.bind("outbox", outbox);
         registry.bind("inboxFilter", new InboxFilter(jobs, settings.duration("mp4drop.inbox.stable-time")));
@@ -131,7 +131,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 run.startCreditBudget(files, () -> nemo.credits().available());
             }
         };
-        context.addStartupListener(new BeforeFirstFile(outbox, once, folders.inbox(), extensions, creditEstimate));
+        context.addStartupListener(new BeforeFirstFile(converter, outbox, once, folders.inbox(), extensions,
+                creditEstimate));
         String instruction = settings.text("mp4drop.instruction");
         registry.bind("intake", new Intake(jobs, ffmpeg,
                 new FolderInstructions(folders.inbox(), engine.engine(), instruction),
@@ -206,18 +207,6 @@ public final class Mp4dropBeans implements CamelConfiguration {
         return webhook;
     }
 
-    /**
-     * The engine for files whose folder names none: chosen here, in the wiring, because the intake and the
-     * local steps are built for it. It asks the API whether it answers (for "nemo", and for "auto" without
-     * a token).
-     */
-    private static EngineChoice chooseEngine(TypedProperties settings, NemoOptions nemoSettings, NemoClient nemo) {
-        EngineChoice engine = EngineChoice.decide(settings.text("mp4drop.engine"), nemoSettings.userToken() != null,
-                nemoSettings.apiBase().getHost(), () -> nemo.reachable(settings.duration("nemo.probe-timeout")));
-        LOG.info("Engine: {} ({})", engine.engine(), engine.reason());
-        return engine;
-    }
-
     private static NightlyBatch nightlyBatch(CamelContext context, TypedProperties settings, WorkFolders folders,
             List<String> extensions, Consumer<Integer> creditEstimate) {
         String zone = settings.optional("mp4drop.batch.time-zone").orElse(ZoneId.systemDefault().getId());
@@ -240,13 +229,6 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 settings.count("mp4drop.retry.max-attempts"),
                 settings.duration("mp4drop.retry.first-delay"),
                 settings.duration("mp4drop.retry.max-delay"));
-    }
-
-    private static LocalConverter localConverter(TypedProperties settings, FfmpegBinary ffmpeg,
-            FfmpegProcesses ffmpegProcesses) {
-        LOG.info("FFmpeg: {} ({})", ffmpeg.path(), ffmpeg.version());
-        return new LocalConverter(ffmpeg, new LocalTiming(settings.number("mp4drop.local.time-limit-factor"),
-                settings.duration("mp4drop.local.minimum-time-limit")), ffmpegProcesses);
     }
 
     private static int localConcurrency(TypedProperties settings) {

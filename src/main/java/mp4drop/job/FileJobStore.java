@@ -32,6 +32,7 @@ public final class FileJobStore implements JobStore {
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Job> convertedByContent = new ConcurrentHashMap<>();
     private volatile BiConsumer<Stage, Duration> stageLeft = (stage, duration) -> { };
+    private volatile Runnable released = () -> { };
 
     public FileJobStore(Path stateDir, Clock clock) {
         this.dir = stateDir.resolve("jobs");
@@ -133,6 +134,19 @@ public final class FileJobStore implements JobStore {
     @Override
     public void release(Job job) {
         claimed.remove(job.id);
+        released.run();
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        Instant now = clock.instant();
+        return unfinished.values().stream().filter(job -> !claimed.contains(job.id))
+                .map(job -> job.nextCheckAt == null ? now : job.nextCheckAt).min(Comparator.naturalOrder());
+    }
+
+    @Override
+    public void onReleased(Runnable listener) {
+        released = listener;
     }
 
     @Override

@@ -49,6 +49,15 @@ public interface JobStore {
 
     void release(Job job);
 
+    /**
+     * The earliest due time of an unfinished job nobody works on, as far as this instance knows (empty: none
+     * waits): the job tick wakes for it rather than on its next round.
+     */
+    Optional<Instant> nextDue();
+
+    /** Tells the listener each time a job is let go, so that a job now waiting is looked at when it is due. */
+    void onReleased(Runnable listener);
+
     int unfinishedCount();
 
     Collection<Job> unfinished();

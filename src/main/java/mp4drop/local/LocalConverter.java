@@ -35,6 +35,11 @@ public final class LocalConverter {
         this.sourceCheck = new SourceCheck(probe, run);
     }
 
+    /** How this FFmpeg is run, for the other work on originals (a link's probe, a repackaged upload). */
+    public FfmpegRun run() {
+        return run;
+    }
+
     /**
      * The look before paying, for either engine: a video FFmpeg reads, with a picture and no missing end.
      *

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mp4drop.failure.ConversionFailure;
@@ -28,12 +29,13 @@ public final class RemoteVideo {
     private static final List<String> NO_ANSWER = List.of("Server returned", "Connection refused", "timed out",
             "Failed to resolve", "Name or service not known", "No route to host", "Connection reset");
 
-    private final FfmpegRun run;
+    private final Supplier<FfmpegRun> run;
     private final ScratchFolder downloads;
     private final long maxBytes;
     private final Duration stallTimeout;
 
-    public RemoteVideo(FfmpegRun run, ScratchFolder downloads, long maxBytes, Duration stallTimeout) {
+    /** @param run FFmpeg, once start-up has found it */
+    public RemoteVideo(Supplier<FfmpegRun> run, ScratchFolder downloads, long maxBytes, Duration stallTimeout) {
         this.run = run;
         this.downloads = downloads;
         this.maxBytes = maxBytes;
@@ -51,7 +53,7 @@ public final class RemoteVideo {
      */
     public Found probe(Link link, String linkFile) {
         // the whitelist keeps a redirect from leading FFmpeg to a local file or another protocol
-        List<String> lines = run.capture(List.of("-hide_banner", "-nostdin", "-protocol_whitelist", "http,https,tcp,tls",
+        List<String> lines = run.get().capture(List.of("-hide_banner", "-nostdin", "-protocol_whitelist", "http,https,tcp,tls",
                 "-rw_timeout", String.valueOf(stallTimeout.toNanos() / 1000), "-i", link.uri().toString()),
                 MediaProbe.TIME_LIMIT).stderr().stream().map(link::redact).toList();
         String text = String.join("\n", lines);

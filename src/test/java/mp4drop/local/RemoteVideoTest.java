@@ -47,7 +47,8 @@ class RemoteVideoTest {
             exchange.close();
         });
         server.start();
-        remote = new RemoteVideo(new FfmpegRun(TestSources.ffmpeg(), new FfmpegProcesses()),
+        FfmpegRun run = new FfmpegRun(TestSources.ffmpeg(), new FfmpegProcesses());
+        remote = new RemoteVideo(() -> run,
                 new ScratchFolder(dir.resolve("downloads")), 16 * 1024, Duration.ofMillis(500));
     }
 
