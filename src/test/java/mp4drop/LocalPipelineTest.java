@@ -1,6 +1,7 @@
 package mp4drop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,10 +93,7 @@ class LocalPipelineTest {
         assertThat(Pipeline.names(pipeline.archive)).containsExactly("party.mov");
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
-        for (int i = 0; i < 300 && !Files.exists(file); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(file).exists();
+    private static void awaitFile(Path file) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(file).exists());
     }
 }
