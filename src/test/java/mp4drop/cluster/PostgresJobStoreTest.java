@@ -44,7 +44,7 @@ class PostgresJobStoreTest {
 
     @BeforeEach
     void emptyTables() {
-        database("cleaner", LEASE).waitFor(c -> PostgresJobStore.update(c,
+        database("cleaner", LEASE).waitFor(c -> JobRows.update(c,
                 "TRUNCATE mp4drop_job, mp4drop_instance, mp4drop_secret"));
     }
 
