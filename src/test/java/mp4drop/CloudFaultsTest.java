@@ -189,6 +189,7 @@ class CloudFaultsTest extends AgainstStandIn {
                 for (int chunk = 0; chunk < 10; chunk++) {
                     out.write(video, chunk * chunkSize, Math.min(chunkSize, video.length - chunk * chunkSize));
                     out.flush();
+                    // a slow copy into the inbox: the writer's pace, not a wait
                     Thread.sleep(300);
                 }
             } catch (Exception e) {

@@ -1,6 +1,7 @@
 package mp4drop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mp4drop.local.TestSources;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,21 +105,18 @@ class EnvironmentTest {
         }
     }
 
-    private static boolean healthAnswers(int port, Process app) throws InterruptedException {
+    private static boolean healthAnswers(int port, Process app) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health"))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (System.nanoTime() < deadline && app.isAlive()) {
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(300);
-            }
+        try {
+            await().atMost(LIMIT).pollInterval(Duration.ofMillis(300)).ignoreExceptionsInstanceOf(IOException.class)
+                    .failFast(() -> !app.isAlive())
+                    .until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            return true;
+        } catch (ConditionTimeoutException | TerminalFailureException notInTime) {
+            return false;
         }
-        return false;
     }
 
     private static void stop(Process app) throws InterruptedException {

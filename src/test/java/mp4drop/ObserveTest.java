@@ -3,6 +3,7 @@ package mp4drop;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -34,11 +35,8 @@ class ObserveTest extends AgainstStandIn {
             }
         });
 
-        String metrics = "";
-        for (int i = 0; i < 100 && !metrics.contains("mp4drop_renders_pending 1.0"); i++) {
-            Thread.sleep(100);
-            metrics = fetch(port, "/observe/metrics");
-        }
+        String metrics = await().atMost(Duration.ofSeconds(30)).until(() -> fetch(port, "/observe/metrics"),
+                text -> text.contains("mp4drop_renders_pending 1.0"));
 
         assertThat(metrics).contains("mp4drop_renders_pending 1.0").contains("mp4drop_stage_duration_seconds");
         assertThat(fetch(port, "/observe/health")).contains("UP");

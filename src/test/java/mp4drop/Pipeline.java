@@ -48,6 +48,8 @@ final class Pipeline {
         set("mp4drop.retry.first-delay", "50ms");
         set("mp4drop.retry.max-delay", "200ms");
         set("camel.management.enabled", "false");
+        // the stand-in answers at once on a quiet machine; on a busy one (forks side by side) it gets longer
+        set("nemo.probe-timeout", "30s");
         set("nemo.token", "");
         set("nemo.client-id", "");
         // one FFmpeg for every test, rather than the bundled one unpacked into each test's state folder

@@ -183,6 +183,9 @@ class SettingsTest {
         bad.put("mp4drop.cluster.lock-folder", aFile.resolve("folder").toString());
         bad.put("mp4drop.cluster.lease", "0s");
         bad.put("mp4drop.cluster.lease-renewal", "1m");
+        bad.put("mp4drop.cluster.enabled", "true");
+        bad.put("mp4drop.cluster.intake", "master:intake:");
+        bad.put("mp4drop.batch.catch-up", "false");
         bad.put("mp4drop.web.host", "my host");
         bad.put("mp4drop.web.port", "99999");
         bad.put("mp4drop.web.token", "two words");

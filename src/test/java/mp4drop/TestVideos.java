@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,9 @@ final class TestVideos {
         }
         try {
             Files.createDirectories(DIR);
-            Path temp = DIR.resolve("." + name + ".part" + name.substring(name.lastIndexOf('.')));
+            // test JVMs run side by side (Surefire forks): each makes its own copy and renames it into place
+            Path temp = DIR.resolve("." + name + "." + ProcessHandle.current().pid() + ".part"
+                    + name.substring(name.lastIndexOf('.')));
             List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-v", "error", "-y"));
             args.addAll(recipe);
             args.add(temp.toString());
@@ -83,7 +86,7 @@ final class TestVideos {
             if (outcome.exitCode() != 0) {
                 throw new IllegalStateException("could not make " + name + ": " + outcome.stderr());
             }
-            return Files.move(temp, file);
+            return Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,6 +33,7 @@ class WebhookDrainTest extends AgainstStandIn {
         receiver.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             try {
+                // the slow receiver's own pace, not a wait
                 Thread.sleep(RECEIVER_DELAY.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

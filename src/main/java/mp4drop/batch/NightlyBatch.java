@@ -68,12 +68,17 @@ public final class NightlyBatch {
                 .orElse(false);
     }
 
-    /** Starts a run: the videos of the batch folder that are not being written any more. */
-    public List<File> open() throws IOException {
+    /** True when a run may start; false (and one warning) while the previous run is still going. */
+    public boolean start() {
         if (!running.compareAndSet(false, true)) {
             LOG.warn("Nightly batch: the previous run is still going; this one is skipped");
-            return List.of();
+            return false;
         }
+        return true;
+    }
+
+    /** The started run's files: the videos of the batch folder that are not being written any more. */
+    public List<File> open() throws IOException {
         runStartedAt = clock.instant();
         lastRun.write(runStartedAt);
         Instant settled = runStartedAt.minus(stableTime);
@@ -106,6 +111,7 @@ public final class NightlyBatch {
         message.setHeader(Exchange.FILE_NAME_ONLY, file.getName());
     }
 
+    /** Ends the started run, also one that failed, so that the next run starts. */
     public void close() {
         running.set(false);
         LOG.info("Nightly batch: every file of this run has been started");

@@ -27,7 +27,7 @@ public record ClusterStatus(List<Job> jobs, Map<String, Instant> instances, Map<
     public static ClusterStatus read(String jdbcUrl, String user, String password) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
             c.setReadOnly(true);
-            List<Job> jobs = PostgresJobStore.query(c, "SELECT doc FROM mp4drop_job ORDER BY id");
+            List<Job> jobs = JobRows.query(c, "SELECT doc FROM mp4drop_job ORDER BY id");
             Map<String, Instant> instances = new LinkedHashMap<>();
             try (PreparedStatement statement = c.prepareStatement(
                     "SELECT node, heartbeat_at FROM mp4drop_instance ORDER BY node");

@@ -13,6 +13,11 @@ public final class DatabaseSecrets implements SecretStore {
         this.db = db;
     }
 
+    /** The identity kept in the database of these jobs. */
+    public static DatabaseSecrets beside(PostgresJobStore jobs) {
+        return new DatabaseSecrets(jobs.database());
+    }
+
     @Override
     public Optional<String> read(String name) {
         return db.waitFor(c -> {
@@ -27,13 +32,13 @@ public final class DatabaseSecrets implements SecretStore {
 
     @Override
     public void write(String name, String value) {
-        db.waitFor(c -> PostgresJobStore.update(c, "INSERT INTO mp4drop_secret (name, value) VALUES (?, ?) "
+        db.waitFor(c -> JobRows.update(c, "INSERT INTO mp4drop_secret (name, value) VALUES (?, ?) "
                 + "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = now()", name, value));
     }
 
     @Override
     public String readOrKeep(String name, String made) {
-        db.waitFor(c -> PostgresJobStore.update(c, "INSERT INTO mp4drop_secret (name, value) VALUES (?, ?) "
+        db.waitFor(c -> JobRows.update(c, "INSERT INTO mp4drop_secret (name, value) VALUES (?, ?) "
                 + "ON CONFLICT (name) DO NOTHING", name, made));
         return read(name).orElseThrow();
     }

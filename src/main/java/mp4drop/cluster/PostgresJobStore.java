@@ -1,6 +1,12 @@
 package mp4drop.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static mp4drop.cluster.JobRows.job;
+import static mp4drop.cluster.JobRows.json;
+import static mp4drop.cluster.JobRows.prepared;
+import static mp4drop.cluster.JobRows.query;
+import static mp4drop.cluster.JobRows.timestamp;
+import static mp4drop.cluster.JobRows.update;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,8 +15,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,12 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
-import mp4drop.job.JsonMapping;
 import mp4drop.job.LeaseLost;
 import mp4drop.job.NewJob;
 import mp4drop.job.Stage;
@@ -82,15 +83,14 @@ public final class PostgresJobStore implements JobStore {
         return node;
     }
 
-    /** mp4drop_jobs_held{node}: the jobs this instance works on now, to be told apart from the others'. */
-    public void publishTo(MeterRegistry registry) {
-        Gauge.builder("mp4drop.jobs.held", held, Map::size).tag("node", node)
-                .description("jobs this instance of the cluster works on now").register(registry);
+    /** How many jobs this instance works on now. */
+    int heldCount() {
+        return held.size();
     }
 
-    /** The cloud identity every instance shares. */
-    public DatabaseSecrets secrets() {
-        return new DatabaseSecrets(db);
+    /** The database the jobs are in, which also keeps the cloud identity ({@link DatabaseSecrets}). */
+    ClusterDatabase database() {
+        return db;
     }
 
     @Override
@@ -314,49 +314,5 @@ public final class PostgresJobStore implements JobStore {
 
     private static boolean isLocal(Job job) {
         return "local".equals(job.engine) && job.stage == Stage.NEW;
-    }
-
-    static List<Job> query(Connection c, String sql, Object... values) throws SQLException {
-        List<Job> jobs = new ArrayList<>();
-        try (PreparedStatement statement = prepared(c, sql, values); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                jobs.add(job(rows.getString(1)));
-            }
-        }
-        return jobs;
-    }
-
-    static int update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = prepared(c, sql, values)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepared(Connection c, String sql, Object... values) throws SQLException {
-        PreparedStatement statement = c.prepareStatement(sql);
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-        return statement;
-    }
-
-    static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static String json(Job job) {
-        try {
-            return JsonMapping.MAPPER.writeValueAsString(job);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("job " + job.id + " cannot be written as JSON", e);
-        }
-    }
-
-    private static Job job(String json) throws SQLException {
-        try {
-            return JsonMapping.MAPPER.readValue(json, Job.class);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("a job row holds no readable job: " + e.getOriginalMessage(), e);
-        }
     }
 }

@@ -17,7 +17,9 @@ import mp4drop.batch.NightlyBatch;
 import mp4drop.cloud.CloudSteps;
 import mp4drop.cloud.CloudTimings;
 import mp4drop.cluster.Cluster;
+import mp4drop.cluster.ClusterMetrics;
 import mp4drop.cluster.ClusterSettings;
+import mp4drop.cluster.DatabaseSecrets;
 import mp4drop.cluster.NodeName;
 import mp4drop.cluster.PostgresJobStore;
 import mp4drop.cloud.LocalFallback;
@@ -74,7 +76,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 .ifPresent(registry -> {
                     metrics.publishTo(registry);
                     if (jobs instanceof PostgresJobStore clustered) {
-                        clustered.publishTo(registry);
+                        new ClusterMetrics(clustered).publishTo(registry);
                     }
                 }));
         Webhook webhook = webhook(context, settings);
@@ -100,7 +102,7 @@ public final class Mp4dropBeans implements CamelConfiguration {
         ScheduledExecutorService watchdogs =
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1);
         NemoClient nemo = jobs instanceof PostgresJobStore clustered
-                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, clustered.secrets()), watchdogs)
+                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, DatabaseSecrets.beside(clustered)), watchdogs)
                 : new NemoClient(nemoSettings, watchdogs);
         EngineChoice engine = StartupChecks.chooseEngine(settings, nemoSettings, nemo);
         Supplier<FfmpegRun> ffmpegRun = () -> ffmpeg.get().run();

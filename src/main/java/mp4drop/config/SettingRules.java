@@ -108,6 +108,10 @@ public final class SettingRules {
                         "a duration shorter than mp4drop.cluster.lease, so that a live instance keeps its jobs");
             }
         });
+        // set at start-up by Mp4dropBeans for the routes: the file holds a single machine's values
+        rules.put("mp4drop.cluster.enabled", computed("false", "from mp4drop.cluster.jdbc-url"));
+        rules.put("mp4drop.cluster.intake", computed("", "from mp4drop.cluster.jdbc-url"));
+        rules.put("mp4drop.batch.catch-up", computed("true", "for the watching service on a single machine"));
         rules.put("mp4drop.web.host", SettingRules::host);
         rules.put("mp4drop.web.port", SettingRules::port);
         rules.put("mp4drop.web.token", SettingRules::withoutSpaces);
@@ -152,6 +156,16 @@ public final class SettingRules {
         return (settings, key) -> {
             if (settings.optional(key).isPresent()) {
                 rule.accept(settings, key);
+            }
+        };
+    }
+
+    private static BiConsumer<TypedProperties, String> computed(String shipped, String setBy) {
+        return (settings, key) -> {
+            String value = settings.optional(key).orElse("");
+            if (!value.equals(shipped)) {
+                throw new InvalidSetting(key, value, (shipped.isEmpty() ? "nothing" : shipped)
+                        + ", as shipped: mp4drop sets this key itself at start-up, " + setBy);
             }
         };
     }

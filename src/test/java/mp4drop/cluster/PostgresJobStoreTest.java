@@ -44,7 +44,7 @@ class PostgresJobStoreTest {
 
     @BeforeEach
     void emptyTables() {
-        database("cleaner", LEASE).waitFor(c -> PostgresJobStore.update(c,
+        database("cleaner", LEASE).waitFor(c -> JobRows.update(c,
                 "TRUNCATE mp4drop_job, mp4drop_instance, mp4drop_secret"));
     }
 
@@ -90,6 +90,7 @@ class PostgresJobStoreTest {
         dead.save(job);
         assertThat(alive.claimDue()).isEmpty();
 
+        // time passes: the dead owner's 1 s lease runs out by the database's clock
         Thread.sleep(1500);
         List<Job> taken = alive.claimDue();
 
@@ -102,6 +103,7 @@ class PostgresJobStoreTest {
         PostgresJobStore owner = store("owner", Duration.ofSeconds(1), 4);
         Job job = owner.create(tmp.resolve("clip.avi"), 10, "sha-1", nemo()).orElseThrow();
 
+        // time passes: the owner's own 1 s lease runs out while it still works on the job
         Thread.sleep(1500);
 
         assertThat(owner.claimDue()).isEmpty();
@@ -116,6 +118,7 @@ class PostgresJobStoreTest {
         Job job = owner.create(tmp.resolve("clip.avi"), 10, "sha-1", nemo()).orElseThrow();
 
         for (int i = 0; i < 8; i++) {
+            // a live owner renews at its pace, several times within each 1 s lease
             Thread.sleep(300);
             owner.renewLeases();
             assertThat(other.claimDue()).isEmpty();
@@ -194,6 +197,7 @@ class PostgresJobStoreTest {
             a.renewLeases();
             held.stage = Stage.SESSION_OPEN;
             save = CompletableFuture.runAsync(() -> a.save(held));
+            // time passes with the database away: the save keeps waiting for it, it does not give up
             Thread.sleep(3000);
             assertThat(save).isNotDone();
         } finally {

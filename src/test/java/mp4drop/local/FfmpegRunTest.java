@@ -2,6 +2,7 @@ package mp4drop.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,10 +63,7 @@ class FfmpegRunTest {
         FfmpegRun run = new FfmpegRun(TestSources.ffmpeg(), processes);
         CompletableFuture<Void> encode = CompletableFuture.runAsync(
                 () -> run.encode(ENDLESS, 600, Duration.ofMinutes(5), percent -> { }));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (processes.runningCount() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> processes.runningCount() > 0);
         assertThat(processes.killAll()).isEqualTo(1);
         assertThatThrownBy(() -> encode.get(15, TimeUnit.SECONDS)).hasCauseInstanceOf(ConversionFailure.class)
                 .cause().satisfies(cause -> assertThat(((ConversionFailure) cause).code()).isEqualTo("stopped"));

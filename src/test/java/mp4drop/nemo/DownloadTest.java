@@ -108,6 +108,7 @@ class DownloadTest extends WireMockSupport {
     void aStalledDownloadIsAbandoned() throws Exception {
         try (RawHttpServer server = new RawHttpServer((socket, out) -> {
             RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + "x".repeat(100));
+            // a stalled CDN: it holds the connection and sends nothing more
             Thread.sleep(10_000);
         })) {
             long started = System.nanoTime();

@@ -91,6 +91,7 @@ class InstructTest extends WireMockSupport {
         try (RawHttpServer server = new RawHttpServer((socket, out) -> {
             RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + RawHttpServer.chunk("data: {\"type\":\"text\",\"content\":\"Halfway there\"}\n\n"));
+            // the server's pace: the text goes out before the reset
             Thread.sleep(100);
             RawHttpServer.reset(socket);
         })) {
@@ -109,6 +110,7 @@ class InstructTest extends WireMockSupport {
             RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + RawHttpServer.chunk("data: {\"type\":\"text\",\"content\":\"Working\"}\n\n"));
             for (int i = 0; i < 200; i++) {
+                // a heartbeat every 50 ms, the server's pace
                 Thread.sleep(50);
                 RawHttpServer.write(out, RawHttpServer.chunk(i % 2 == 0 ? ": keep-alive\n\n" : "data:\n\n"));
             }
@@ -126,6 +128,7 @@ class InstructTest extends WireMockSupport {
     void aSilentConnectionIsReleasedByTheWatchdog() throws Exception {
         try (RawHttpServer server = new RawHttpServer((socket, out) -> {
             RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+            // a silent server: it holds the stream open and says nothing
             Thread.sleep(10_000);
         })) {
             InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(300), Duration.ofSeconds(5)), watchdogs)
@@ -136,6 +139,7 @@ class InstructTest extends WireMockSupport {
 
     @Test
     void noAnswerAtAllAlsoTimesOutWithoutResending() throws Exception {
+        // a server that takes the request and never answers
         try (RawHttpServer server = new RawHttpServer((socket, out) -> Thread.sleep(10_000))) {
             InstructionOutcome outcome = new NemoClient(rawSettings(server, Duration.ofMillis(300), Duration.ofSeconds(5)), watchdogs)
                     .instruct(SID, "go");
@@ -150,6 +154,7 @@ class InstructTest extends WireMockSupport {
             RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
             for (int i = 0; i < 200; i++) {
                 RawHttpServer.write(out, RawHttpServer.chunk("data: {\"type\":\"tool_call\",\"n\":" + i + "}\n\n"));
+                // an event every 50 ms, the server's pace
                 Thread.sleep(50);
             }
         })) {

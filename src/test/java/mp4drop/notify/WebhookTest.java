@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.with;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.ServerSocket;
@@ -188,10 +189,7 @@ class WebhookTest {
             webhook.send(WebhookEvent.converted(done(), AT));
         }
         // both senders are busy with the receiver: the queue now fills from empty
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (wm.getAllServeEvents().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        with().atMost(Duration.ofSeconds(5)).until(() -> wm.getAllServeEvents().size() >= 2);
         for (int i = 0; i < 100; i++) {
             webhook.send(WebhookEvent.converted(done(), AT));
         }

@@ -2,6 +2,7 @@ package mp4drop.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
@@ -27,6 +28,8 @@ import mp4drop.job.JsonMapping;
 import mp4drop.local.FfmpegProcesses;
 import mp4drop.local.FfmpegRun;
 import mp4drop.local.TestSources;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,12 +213,10 @@ class GracefulStopTest {
     }
 
     private void awaitOrFail(Process app, BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!app.isAlive() || System.nanoTime() > deadline) {
-                fail("waited in vain for %s; the app's log:%n%s", what, Files.readString(apps.get(app)));
-            }
-            Thread.sleep(100);
+        try {
+            await(what).atMost(STEP).failFast("mp4drop ended", () -> !app.isAlive()).until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException | TerminalFailureException inVain) {
+            fail("waited in vain for %s; the app's log:%n%s", what, Files.readString(apps.get(app)));
         }
     }
 

@@ -1,6 +1,7 @@
 package mp4drop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mp4drop.local.TestSources;
 import org.apache.camel.main.Main;
+import org.awaitility.core.ThrowingRunnable;
 
 /**
  * mp4drop as {@code ./run.sh} runs it (watching, the real config and routes), in this JVM, in a temporary
@@ -86,26 +88,18 @@ final class WebApp implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/";
     }
 
-    private void awaitServer() throws Exception {
+    private void awaitServer() {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (running.isDone()) {
-                running.get();
-                throw new IllegalStateException("mp4drop stopped before its web page answered");
-            }
-            try {
-                HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(uri("/observe/health")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (answer.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // the server is not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the web page did not answer within 60 s");
+        // IOException: the server is not listening yet
+        await("the web page on port " + port).atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IOException.class)
+                .failFast("mp4drop stopped before its web page answered", () -> {
+                    if (running.isDone()) {
+                        running.get();
+                        throw new IllegalStateException("mp4drop ended without an error");
+                    }
+                })
+                .until(() -> client.send(HttpRequest.newBuilder(uri("/observe/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     /** The names below a folder, relative, hidden ones included. */
@@ -118,23 +112,9 @@ final class WebApp implements AutoCloseable {
         }
     }
 
-    static void eventually(Duration limit, ThrowingCheck check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError | Exception notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    interface ThrowingCheck {
-        void run() throws Exception;
+    /** Awaitility's wait under the name the web tests use: the check passes within the limit. */
+    static void eventually(Duration limit, ThrowingRunnable check) {
+        await().atMost(limit).ignoreExceptions().untilAsserted(check);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,7 +119,11 @@ class WebPageBrowserTest {
         File screenshot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(screenshot.toPath(), Path.of("target", "web-page.png"), StandardCopyOption.REPLACE_EXISTING);
 
-        browser.findElement(failedItem).findElement(By.cssSelector("button.retry")).click();
+        // the live view redraws the list every 1.5 s: a button found just before a redraw is gone when clicked
+        wait.ignoring(StaleElementReferenceException.class).until(page -> {
+            page.findElement(failedItem).findElement(By.cssSelector("button.retry")).click();
+            return true;
+        });
 
         wait.until(page -> page.findElements(failedItem).isEmpty());
         assertThat(Files.readString(Path.of("target/test-logs/mp4drop.log")))
