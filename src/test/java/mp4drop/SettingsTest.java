@@ -186,6 +186,7 @@ class SettingsTest {
         bad.put("mp4drop.cluster.enabled", "true");
         bad.put("mp4drop.cluster.intake", "master:intake:");
         bad.put("mp4drop.batch.catch-up", "false");
+        bad.put("mp4drop.web.off", "true");
         bad.put("mp4drop.web.host", "my host");
         bad.put("mp4drop.web.port", "99999");
         bad.put("mp4drop.web.token", "two words");

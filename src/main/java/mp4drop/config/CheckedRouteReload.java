@@ -2,6 +2,7 @@ package mp4drop.config;
 
 import java.util.Collection;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
@@ -24,7 +25,7 @@ public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
     @Override
     protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
         for (Resource resource : resources) {
-            String problem = problemIn(resource);
+            String problem = problemIn(resource, getCamelContext().getPropertiesComponent());
             if (problem != null) {
                 LOG.warn("Route file {} was not reloaded, the running routes stay: {}", resource.getLocation(),
                         problem);
@@ -35,8 +36,10 @@ public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
         LOG.info("Reloaded {}", resources.stream().map(Resource::getLocation).toList());
     }
 
-    static String problemIn(Resource resource) {
+    /** @param settings the running application's: some route parts (the REST DSL's) read them while loading */
+    static String problemIn(Resource resource, PropertiesComponent settings) {
         try (DefaultCamelContext scratch = new DefaultCamelContext(false)) {
+            scratch.getPropertiesComponent().setInitialProperties(settings.loadProperties());
             scratch.build();
             PluginHelper.getRoutesLoader(scratch).loadRoutes(resource);
             return null;

@@ -112,6 +112,7 @@ public final class SettingRules {
         rules.put("mp4drop.cluster.enabled", computed("false", "from mp4drop.cluster.jdbc-url"));
         rules.put("mp4drop.cluster.intake", computed("", "from mp4drop.cluster.jdbc-url"));
         rules.put("mp4drop.batch.catch-up", computed("true", "for the watching service on a single machine"));
+        rules.put("mp4drop.web.off", computed("false", "from camel.management.enabled"));
         rules.put("mp4drop.web.host", SettingRules::host);
         rules.put("mp4drop.web.port", SettingRules::port);
         rules.put("mp4drop.web.token", SettingRules::withoutSpaces);
