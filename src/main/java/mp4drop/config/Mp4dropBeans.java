@@ -92,7 +92,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
         ScheduledExecutorService watchdogs =
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1);
         NemoClient nemo = jobs instanceof PostgresJobStore clustered
-                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, DatabaseSecrets.beside(clustered)), watchdogs)
+                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, DatabaseSecrets.beside(clustered)),
+                        watchdogs)
                 : new NemoClient(nemoSettings, watchdogs);
         EngineChoice engine = chooseEngine(settings, nemoSettings, nemo);
         // Both engines need FFmpeg: every file is probed on this machine before any network call.
