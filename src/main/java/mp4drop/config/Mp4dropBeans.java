@@ -102,7 +102,8 @@ public final class Mp4dropBeans implements CamelConfiguration {
         ScheduledExecutorService watchdogs =
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1);
         NemoClient nemo = jobs instanceof PostgresJobStore clustered
-                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, DatabaseSecrets.beside(clustered)), watchdogs)
+                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, DatabaseSecrets.beside(clustered)),
+                        watchdogs)
                 : new NemoClient(nemoSettings, watchdogs);
         EngineChoice engine = StartupChecks.chooseEngine(settings, nemoSettings, nemo);
         Supplier<FfmpegRun> ffmpegRun = () -> ffmpeg.get().run();

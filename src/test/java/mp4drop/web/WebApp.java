@@ -91,7 +91,8 @@ final class WebApp implements AutoCloseable {
     private void awaitServer() {
         HttpClient client = HttpClient.newHttpClient();
         // IOException: the server is not listening yet
-        await("the web page on port " + port).atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(IOException.class)
+        await("the web page on port " + port).atMost(Duration.ofSeconds(60))
+                .ignoreExceptionsInstanceOf(IOException.class)
                 .failFast("mp4drop stopped before its web page answered", () -> {
                     if (running.isDone()) {
                         running.get();
