@@ -16,6 +16,7 @@ import mp4drop.run.RunState;
 import mp4drop.run.StopSpending;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * that failed its check twice, a file too large for it or in a container it refuses that no stream copy fixes)
  * and the file asks for a plain conversion the local engine understands
  * (mp4drop.engine.fallback=local). Any other file keeps the cloud's answer: it stays in the inbox or fails.
- * routes/10-inbox.camel.yaml asks {@link #applies} when the cloud route fails and then calls {@link #toLocal}.
+ * routes/10-inbox.camel.yaml catches the cloud route's error only when {@link #appliesToError} says so, then calls
+ * {@link #toLocal}.
  */
 public final class LocalFallback {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
@@ -44,16 +46,18 @@ public final class LocalFallback {
     record Reason(String code, String text) {
     }
 
-    /** True when the error says the cloud cannot take the job's file and the local engine can convert it. */
-    public boolean applies(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause,
-            @ExchangeProperty("job") Job job) {
-        return enabled && job != null && !job.finished() && reasonFor(cause) != null
-                && LocalInstruction.understands(job.instruction);
+    /**
+     * The route's {@code onWhen}: {@link #applies} asked about the error the route is deciding whether to catch. A
+     * bean call there would not see it: Camel hands the bean a copy of the exchange without its error.
+     */
+    public Predicate appliesToError() {
+        return exchange -> applies(exchange.getException(), exchange.getProperty("job", Job.class));
     }
 
-    /** The cloud's answer stands: the error goes on to the failure policy, as if it had never been caught. */
-    public void keepCloudAnswer(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) throws Exception {
-        throw cause;
+    /** True when the error says the cloud cannot take the job's file and the local engine can convert it. */
+    boolean applies(Exception cause, Job job) {
+        return enabled && job != null && !job.finished() && reasonFor(cause) != null
+                && LocalInstruction.understands(job.instruction);
     }
 
     /**

@@ -51,7 +51,10 @@ public final class Intake {
         this.reconvertDuplicates = reconvertDuplicates;
     }
 
-    /** A file the inbox consumer just took; the exchange is where the job travels on from here. */
+    /**
+     * A file the inbox consumer just took; the exchange is where the job travels on from here. When the same
+     * content is already being converted no job is made, and the exchange carries none.
+     */
     public void accept(@Body File file, Exchange exchange) throws IOException {
         Path source = file.toPath().toAbsolutePath();
         String name = source.getFileName().toString();
@@ -85,7 +88,6 @@ public final class Intake {
         Optional<Job> created = jobs.create(source, size, sha256, settings);
         if (created.isEmpty()) {
             LOG.info("{}: the same content is already being converted; left alone", name);
-            exchange.setRouteStop(true);
             return;
         }
         Job job = created.get();
