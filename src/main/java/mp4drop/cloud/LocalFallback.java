@@ -57,7 +57,7 @@ public final class LocalFallback {
     /** True when the error says the cloud cannot take the job's file and the local engine can convert it. */
     boolean applies(Exception cause, Job job) {
         return enabled && job != null && !job.finished() && reasonFor(cause) != null
-                && LocalInstruction.understands(job.instruction);
+                && LocalInstruction.understands(job.getInstruction());
     }
 
     /**
@@ -68,29 +68,22 @@ public final class LocalFallback {
             throws IOException {
         Reason reason = reasonFor(cause);
         // a refusal to spend (2001, a refused token) means this instruction was not charged
-        boolean paidFor = job.stage.compareTo(Stage.INSTRUCTED) >= 0 && !(cause instanceof StopSpending);
-        if (job.tempOutput != null) {
-            Files.deleteIfExists(Path.of(job.tempOutput));
-            job.tempOutput = null;
+        boolean paidFor = job.getStage().compareTo(Stage.INSTRUCTED) >= 0 && !(cause instanceof StopSpending);
+        if (job.getTempOutput() != null) {
+            Files.deleteIfExists(Path.of(job.getTempOutput()));
         }
-        job.engine = "local";
-        job.fallback = reason.code();
-        job.fallbackReason = reason.text();
-        job.stage = Stage.NEW;
-        job.renderId = null;
-        job.outputUrl = null;
-        job.progress = 0;
-        job.nextCheckAt = jobs.now();
+        job.fellBack(reason.code(), reason.text());
+        job.parkUntil(jobs.now());
         jobs.save(job);
         if (cause instanceof StopSpending stop) {
             run.closeCloud(stop);
         }
         if (paidFor) {
             LOG.warn("{}: the cloud cannot deliver it ({}); its instruction was already sent and the credits for it "
-                    + "are spent; converting it locally from the original", job.name, reason.text());
+                    + "are spent; converting it locally from the original", job.getName(), reason.text());
         } else {
             // a stop's own message speaks of stopping the run, which the fallback does not do
-            LOG.info("{}: converting locally instead: {}{}", job.name, reason.text(),
+            LOG.info("{}: converting locally instead: {}{}", job.getName(), reason.text(),
                     cause instanceof StopSpending ? "" : " (" + cause.getMessage().replaceFirst("\\.$", "") + ")");
         }
     }
