@@ -108,7 +108,7 @@ public final class Intake {
 
     /** A DVD title is all its parts: their size for the room it needs, the disc's folder for its name. */
     private static void nameAfterDisc(Job job, DvdTitle title) {
-        job.isDvdTitle(title.outputPath(Path.of(job.getFolder())), title.size());
+        job.takenAsDvdTitle(title.outputPath(Path.of(job.getFolder())), title.size());
         LOG.info("{}: a DVD title of {} parts, converted as one video to {}.mp4", job.getName(), title.parts().size(),
                 job.getDvdTitle());
     }

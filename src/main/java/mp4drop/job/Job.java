@@ -129,7 +129,7 @@ public class Job {
     }
 
     /** A DVD title is converted as one video named after the disc, and measured by all its parts. */
-    public void isDvdTitle(Path outputPath, long allPartsSize) {
+    public void takenAsDvdTitle(Path outputPath, long allPartsSize) {
         expect("a DVD title", Stage.NEW);
         dvdTitle = outputPath.toString();
         size = allPartsSize;
