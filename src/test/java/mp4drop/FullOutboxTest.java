@@ -45,7 +45,7 @@ class FullOutboxTest extends AgainstStandIn {
                     .endsWith("The original stays in the inbox and is tried again on the next run."));
             assertThat(messages(log)).noneMatch(line -> line.contains("ffmpeg-failed"));
             assertThat(JobRecords.read(pipeline.state.resolve("jobs"))).singleElement()
-                    .satisfies(job -> assertThat(job.stage).isEqualTo(Stage.NEW));
+                    .satisfies(job -> assertThat(job.getStage()).isEqualTo(Stage.NEW));
         }
     }
 
@@ -97,7 +97,7 @@ class FullOutboxTest extends AgainstStandIn {
             assertThat(pipeline.inbox.resolve("holiday.avi")).exists();
             assertThat(Pipeline.names(pipeline.failed)).isEmpty();
             List<Job> jobs = JobRecords.read(pipeline.state.resolve("jobs"));
-            assertThat(jobs).singleElement().satisfies(job -> assertThat(job.stage).isEqualTo(Stage.RENDERED));
+            assertThat(jobs).singleElement().satisfies(job -> assertThat(job.getStage()).isEqualTo(Stage.RENDERED));
 
             Files.delete(disk.folder().resolve(".filler"));
             assertThat(pipeline.runOnce(LIMIT)).isZero();

@@ -56,7 +56,7 @@ class HybridEngineTest extends AgainstStandIn {
         assertThat(jobs).extracting(Job::getEngineUsed).containsExactlyInAnyOrder("nemo",
                 "local: the credits read before this batch do not cover it",
                 "local: the credits read before this batch do not cover it");
-        assertThat(jobs).allSatisfy(job -> assertThat(job.media.durationSeconds).isEqualTo(TestVideos.SECONDS));
+        assertThat(jobs).allSatisfy(job -> assertThat(job.getMedia().durationSeconds).isEqualTo(TestVideos.SECONDS));
         nemo.server.verify(1, postRequestedFor(urlEqualTo(SSE)));
         nemo.server.verify(1, postRequestedFor(urlPathMatching("/api/upload-video/.*")));
         nemo.server.verify(2, postRequestedFor(urlEqualTo("/hook")).withRequestBody(matchingJsonPath("$.engine",
@@ -75,8 +75,8 @@ class HybridEngineTest extends AgainstStandIn {
         assertThat(Pipeline.names(pipeline.outbox)).containsExactly("plan.mp4");
         assertThat(Pipeline.names(pipeline.archive)).containsExactly("plan.avi");
         Job job = jobs().get(0);
-        assertThat(job.engine).isEqualTo("local");
-        assertThat(job.fallback).isEqualTo("export-refused");
+        assertThat(job.getEngine()).isEqualTo("local");
+        assertThat(job.getFallback()).isEqualTo("export-refused");
         assertThat(job.getEngineUsed()).isEqualTo("local: NemoVideo's plan refused the export (402)");
         assertThat(log()).contains("plan.avi: the cloud cannot deliver it (NemoVideo's plan refused the export (402)); "
                 + "its instruction was already sent and the credits for it are spent; converting it locally from the "
@@ -113,7 +113,7 @@ class HybridEngineTest extends AgainstStandIn {
         nemo.server.verify(2, getRequestedFor(urlEqualTo("/cdn/out.mp4")));
         nemo.server.verify(1, postRequestedFor(urlEqualTo(SSE)));
         assertThat(Pipeline.names(pipeline.outbox)).containsExactly("long.mp4");
-        assertThat(jobs().get(0).fallback).isEqualTo("bad-render");
+        assertThat(jobs().get(0).getFallback()).isEqualTo("bad-render");
         assertThat(log()).contains("long.avi: The render from the cloud is not right: duration: expected 2.00 s");
     }
 

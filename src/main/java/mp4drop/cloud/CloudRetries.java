@@ -3,7 +3,6 @@ package mp4drop.cloud;
 import java.time.Duration;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
-import mp4drop.job.Stage;
 import mp4drop.nemo.OutOfCreditsException;
 import mp4drop.nemo.RateLimitedException;
 import mp4drop.nemo.SessionLostException;
@@ -66,45 +65,37 @@ final class CloudRetries {
     /** A 429 is refused before anything is done: wait as long as the API asks, then try once more. */
     void rateLimited(Pass pass, RateLimitedException e) {
         Job job = pass.job();
-        if (job.rateLimitRetries >= 1) {
+        if (job.getRateLimitRetries() >= 1) {
             throw e;
         }
-        job.rateLimitRetries++;
+        job.rateLimitRetried();
         pass.waitUntil(jobs.now().plus(e.retryAfter()));
         jobs.save(job);
-        LOG.warn("{}: rate limited at {}; trying once more in {}", job.name, e.stage(),
+        LOG.warn("{}: rate limited at {}; trying once more in {}", job.getName(), e.stage(),
                 HumanReadable.duration(e.retryAfter()));
     }
 
     private void retryLater(Pass pass, TransientApiException e) {
         Job job = pass.job();
-        job.transientErrors++;
-        if (job.transientErrors > timings.maxTransientRetries()) {
+        job.transientErrorRetried();
+        if (job.getTransientErrors() > timings.maxTransientRetries()) {
             throw e;
         }
-        Duration delay = timings.retryDelay(job.transientErrors);
+        Duration delay = timings.retryDelay(job.getTransientErrors());
         pass.waitUntil(jobs.now().plus(delay));
         jobs.save(job);
-        LOG.warn("{}: {} failed ({}); retry {} of {} in {}", job.name, e.stage(), e.getMessage(),
-                job.transientErrors, timings.maxTransientRetries(), HumanReadable.duration(delay));
+        LOG.warn("{}: {} failed ({}); retry {} of {} in {}", job.getName(), e.stage(), e.getMessage(),
+                job.getTransientErrors(), timings.maxTransientRetries(), HumanReadable.duration(delay));
     }
 
     /** Code 1002: the session is gone, so the job starts over from the upload, once. */
     private void restartSession(Pass pass, SessionLostException e) {
         Job job = pass.job();
-        if (job.sessionRestarts >= 1) {
+        if (job.getSessionRestarts() >= 1) {
             throw e;
         }
-        LOG.warn("{}: the cloud lost session {}; starting over with a new session", job.name, job.sessionId);
-        job.sessionRestarts++;
-        job.stage = Stage.NEW;
-        job.instructionAnswered = false;
-        job.sessionId = null;
-        job.taskId = null;
-        job.mediaUrl = null;
-        job.draft = null;
-        job.stateFingerprint = null;
-        job.renderId = null;
+        LOG.warn("{}: the cloud lost session {}; starting over with a new session", job.getName(), job.getSessionId());
+        job.sessionLost();
         pass.waitUntil(jobs.now());
         jobs.save(job);
     }

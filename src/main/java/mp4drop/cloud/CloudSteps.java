@@ -10,7 +10,6 @@ import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
 import mp4drop.job.SourceMedia;
-import mp4drop.job.Stage;
 import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalInstruction;
 import mp4drop.local.RecordingDate;
@@ -63,11 +62,10 @@ public final class CloudSteps {
 
     public void openSession(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
         retries.guarded(new Pass(job, properties), () -> {
-            Session session = client.createSession("mp4drop: " + job.name);
-            job.taskId = session.taskId();
-            job.sessionId = session.sessionId();
-            advance(job, Stage.SESSION_OPEN);
-            LOG.info("{}: session opened", job.name);
+            Session session = client.createSession("mp4drop: " + job.getName());
+            job.sessionOpened(session.taskId(), session.sessionId());
+            goOn(job);
+            LOG.info("{}: session opened", job.getName());
         });
     }
 
@@ -83,10 +81,10 @@ public final class CloudSteps {
     public void upload(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
         retries.guarded(new Pass(job, properties), () -> {
             long started = System.nanoTime();
-            if (job.link != null) {
-                job.mediaUrl = client.uploadUrl(job.sessionId, job.linkAddress()).cdnUrl();
-                advance(job, Stage.UPLOADED);
-                LOG.info("{}: handed to the cloud by its address {} (no bytes sent)", job.name,
+            if (job.getLink() != null) {
+                job.uploaded(client.uploadUrl(job.getSessionId(), job.linkAddress()).cdnUrl());
+                goOn(job);
+                LOG.info("{}: handed to the cloud by its address {} (no bytes sent)", job.getName(),
                         job.linkAddress().shown());
                 return;
             }
@@ -94,10 +92,10 @@ public final class CloudSteps {
             CloudFit fit = fitFor(job);
             try (UploadSource source = repackager.prepare(job, fit)) {
                 long bytes = Files.size(source.file());
-                UploadedMedia media = client.upload(job.sessionId, source.file(), source.name());
-                job.mediaUrl = media.cdnUrl();
-                advance(job, Stage.UPLOADED);
-                LOG.info("{}: uploaded {}({} in {})", job.name, fit.way() == CloudFit.Way.AS_IS ? ""
+                UploadedMedia media = client.upload(job.getSessionId(), source.file(), source.name());
+                job.uploaded(media.cdnUrl());
+                goOn(job);
+                LOG.info("{}: uploaded {}({} in {})", job.getName(), fit.way() == CloudFit.Way.AS_IS ? ""
                         : "as " + source.name() + " ", HumanReadable.size(bytes), HumanReadable.since(started));
             }
         });
@@ -106,10 +104,10 @@ public final class CloudSteps {
     /** How the file can go to the cloud; {@link NotForCloud} when it cannot. */
     private CloudFit fitFor(Job job) {
         // a job recorded before the probe kept the container is judged by its name, as it was then
-        CloudFit fit = CloudFit.decide(job.name, job.media == null ? new SourceMedia() : job.media, job.size,
-                repackager.limit(), job.link != null);
+        CloudFit fit = CloudFit.decide(job.getName(), job.getMedia() == null ? new SourceMedia() : job.getMedia(),
+                job.getSize(), repackager.limit(), job.getLink() != null);
         if (fit.way() == CloudFit.Way.NOT_FOR_CLOUD) {
-            throw new NotForCloud(job.name, fit);
+            throw new NotForCloud(job.getName(), fit);
         }
         return fit;
     }
@@ -120,40 +118,40 @@ public final class CloudSteps {
      */
     public void instruct(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
         Pass pass = new Pass(job, properties);
-        job.stage = Stage.INSTRUCTED;
-        job.nextCheckAt = now().plus(timings.firstDraftCheck());
+        job.instructionSent();
+        job.parkUntil(now().plus(timings.firstDraftCheck()));
         jobs.save(job);
         InstructionOutcome outcome;
         try {
-            outcome = client.instruct(job.sessionId, job.instruction);
+            outcome = client.instruct(job.getSessionId(), job.getInstruction());
         } catch (RateLimitedException refused) {
             // a 429 answer means the server refused the request before doing anything: nothing to charge
-            job.stage = Stage.UPLOADED;
+            job.instructionRefused();
             jobs.save(job);
             retries.rateLimited(pass, refused);
             return;
         } catch (TransientApiException unknown) {
             LOG.warn("{}: instruction sent but the answer was lost ({}); reading the session state instead of "
-                    + "sending again", job.name, unknown.getMessage());
-            pass.waitUntil(job.nextCheckAt);
+                    + "sending again", job.getName(), unknown.getMessage());
+            pass.waitUntil(job.getNextCheckAt());
             return;
         } catch (RuntimeException e) {
             throw CloudRetries.mapped(e);
         }
-        job.agentText = outcome.text();
         // a stream that broke before its first event may be a request that never arrived
-        job.instructionAnswered = outcome.ending() == InstructionOutcome.Ending.CLOSED || outcome.events() > 0;
+        job.instructionAnswered(outcome.text(),
+                outcome.ending() == InstructionOutcome.Ending.CLOSED || outcome.events() > 0);
         if (outcome.text() == null || outcome.text().isBlank()) {
-            LOG.info("{}: instruction sent; the agent answered without text ({})", job.name, outcome.ending());
+            LOG.info("{}: instruction sent; the agent answered without text ({})", job.getName(), outcome.ending());
         } else {
-            LOG.info("{}: instruction sent; the agent says: {}", job.name, outcome.text());
+            LOG.info("{}: instruction sent; the agent says: {}", job.getName(), outcome.text());
         }
         if (outcome.ending() == InstructionOutcome.Ending.CLOSED) {
-            job.nextCheckAt = now();
+            job.parkUntil(now());
         } else {
-            LOG.warn("{}: the answer stream ended early ({}); reading the session state in {}", job.name,
+            LOG.warn("{}: the answer stream ended early ({}); reading the session state in {}", job.getName(),
                     outcome.ending(), HumanReadable.duration(timings.firstDraftCheck()));
-            pass.waitUntil(job.nextCheckAt);
+            pass.waitUntil(job.getNextCheckAt());
         }
         jobs.save(job);
     }
@@ -162,23 +160,21 @@ public final class CloudSteps {
     public void checkDraft(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
         Pass pass = new Pass(job, properties);
         retries.guarded(pass, () -> {
-            SessionState state = client.state(job.sessionId);
-            job.stateChecks++;
+            SessionState state = client.state(job.getSessionId());
+            job.stateChecked();
             if (state.draftReady()) {
-                job.draft = state.draft();
-                advance(job, Stage.DRAFT_READY);
-                LOG.info("{}: timeline ready for export", job.name);
+                job.draftReady(state.draft());
+                goOn(job);
+                LOG.info("{}: timeline ready for export", job.getName());
                 return;
             }
-            boolean unchanged = state.fingerprint().equals(job.stateFingerprint);
-            job.unchangedStateChecks = unchanged ? job.unchangedStateChecks + 1 : 0;
-            job.stateFingerprint = state.fingerprint();
-            if (job.unchangedStateChecks >= timings.maxUnchangedDraftChecks()) {
+            job.noDraftYet(state.fingerprint());
+            if (job.getUnchangedStateChecks() >= timings.maxUnchangedDraftChecks()) {
                 throw noTimeline(job);
             }
             pass.waitUntil(now().plus(timings.draftCheckInterval()));
             jobs.save(job);
-            LOG.info("{}: no timeline yet (look {}), looking again in {}", job.name, job.stateChecks,
+            LOG.info("{}: no timeline yet (look {}), looking again in {}", job.getName(), job.getStateChecks(),
                     HumanReadable.duration(timings.draftCheckInterval()));
         });
     }
@@ -186,42 +182,40 @@ public final class CloudSteps {
     public void submitRender(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
         Pass pass = new Pass(job, properties);
         retries.guarded(pass, () -> {
-            if (job.renderId == null) {
-                job.renderId = NemoClient.newRenderId();
-                job.renderSubmissions++;
-                job.renderPolls = 0;
+            if (job.getRenderId() == null) {
+                job.renderNamed(NemoClient.newRenderId());
                 jobs.save(job);
             }
-            client.submitRender(job.sessionId, job.draft, job.renderId);
-            job.stage = Stage.RENDERING;
+            client.submitRender(job.getSessionId(), job.getDraft(), job.getRenderId());
+            job.renderSubmitted();
             pass.waitUntil(now().plus(timings.renderPollInterval()));
             jobs.save(job);
-            LOG.info("{}: export submitted (render {}, attempt {})", job.name, job.renderId, job.renderSubmissions);
+            LOG.info("{}: export submitted (render {}, attempt {})", job.getName(), job.getRenderId(),
+                    job.getRenderSubmissions());
         });
     }
 
     public void checkRender(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
         Pass pass = new Pass(job, properties);
         retries.guarded(pass, () -> {
-            RenderStatus status = client.renderStatus(job.renderId);
-            job.renderPolls++;
-            job.progress = status.progress() == null ? job.progress : status.progress();
+            RenderStatus status = client.renderStatus(job.getRenderId());
+            job.renderPolled(status.progress());
             if (status.isDone()) {
-                job.outputUrl = status.outputUrl();
-                advance(job, Stage.RENDERED);
-                LOG.info("{}: render complete", job.name);
+                job.renderFinished(status.outputUrl());
+                goOn(job);
+                LOG.info("{}: render complete", job.getName());
             } else if (status.isFailed()) {
                 renderFailed(pass, status.error());
-            } else if (job.renderPolls >= timings.maxRenderPolls()) {
+            } else if (job.getRenderPolls() >= timings.maxRenderPolls()) {
                 throw new ConversionFailure("render", "render-timeout",
-                        "The render of " + job.name + " was not finished after " + job.renderPolls + " checks ("
-                                + status.status() + ", " + job.progress + "%).",
+                        "The render of " + job.getName() + " was not finished after " + job.getRenderPolls()
+                                + " checks (" + status.status() + ", " + job.getProgress() + "%).",
                         "The cloud may be busy: put the file back in the inbox later, or raise "
                                 + "mp4drop.render.max-polls / mp4drop.render.poll-interval.");
             } else {
                 pass.waitUntil(now().plus(timings.renderPollInterval()));
                 jobs.save(job);
-                LOG.info("{}: rendering {}% (check {} of {})", job.name, job.progress, job.renderPolls,
+                LOG.info("{}: rendering {}% (check {} of {})", job.getName(), job.getProgress(), job.getRenderPolls(),
                         timings.maxRenderPolls());
             }
         });
@@ -230,20 +224,21 @@ public final class CloudSteps {
     public void download(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties) {
         retries.guarded(new Pass(job, properties), () -> {
             Path temp = outbox.tempFor(job);
-            job.tempOutput = temp.toString();
+            job.downloading(temp);
             jobs.save(job);
             long started = System.nanoTime();
             try {
-                long bytes = client.download(job.outputUrl, temp);
-                advance(job, Stage.OUTPUT_READY);
-                LOG.info("{}: downloaded ({} in {})", job.name, HumanReadable.size(bytes),
+                long bytes = client.download(job.getOutputUrl(), temp);
+                job.downloaded();
+                goOn(job);
+                LOG.info("{}: downloaded ({} in {})", job.getName(), HumanReadable.size(bytes),
                         HumanReadable.since(started));
             } catch (OutboxSpace.NoRoom full) {
-                job.tempOutput = null;
+                job.tempOutputGone();
                 outbox.space().waitFor(job, full);
             } catch (RuntimeException e) {
                 Files.deleteIfExists(temp);
-                job.tempOutput = null;
+                job.tempOutputGone();
                 throw e;
             }
         });
@@ -256,71 +251,69 @@ public final class CloudSteps {
      */
     public void checkOutput(@ExchangeProperty("job") Job job, @ExchangeProperties Map<String, Object> properties)
             throws IOException {
-        if (job.tempOutput == null) {
+        if (job.getTempOutput() == null) {
             // published before a restart: it passed this check then, and the publish step knows the rest
             return;
         }
-        Path render = Path.of(job.tempOutput);
-        boolean sameLength = job.media != null && LocalInstruction.understands(job.instruction);
+        Path render = Path.of(job.getTempOutput());
+        boolean sameLength = job.getMedia() != null && LocalInstruction.understands(job.getInstruction());
         try {
-            ffmpeg.get().checkRender(job.media == null ? 0 : job.media.durationSeconds,
-                    job.media == null ? 0 : job.media.shownAspect, sameLength, render);
+            ffmpeg.get().checkRender(job.getMedia() == null ? 0 : job.getMedia().durationSeconds,
+                    job.getMedia() == null ? 0 : job.getMedia().shownAspect, sameLength, render);
         } catch (ConversionFailure bad) {
             if (!"bad-render".equals(bad.code())) {
                 throw bad;
             }
             Files.deleteIfExists(render);
-            job.tempOutput = null;
-            if (job.renderSubmissions < timings.maxRenderSubmissions()) {
-                LOG.warn("{}: {} Exporting once more with a new render id", job.name, bad.getMessage());
-                job.stage = Stage.DRAFT_READY;
-                job.renderId = null;
-                job.outputUrl = null;
+            job.tempOutputGone();
+            if (job.getRenderSubmissions() < timings.maxRenderSubmissions()) {
+                LOG.warn("{}: {} Exporting once more with a new render id", job.getName(), bad.getMessage());
+                job.exportAgain();
                 new Pass(job, properties).waitUntil(now());
                 jobs.save(job);
                 return;
             }
             // a kill before the failure is recorded finds the render to fetch and check again, not a missing file
-            job.stage = Stage.RENDERED;
+            job.renderToFetchAgain();
             jobs.save(job);
             throw new ConversionFailure("render", "bad-render", bad.getMessage().replaceFirst("\\.$", "")
-                    + " (after " + job.renderSubmissions + " exports).", bad.hint(), bad.details(), bad);
+                    + " (after " + job.getRenderSubmissions() + " exports).", bad.hint(), bad.details(), bad);
         }
-        if (job.media != null && job.media.recordedAt != null) {
-            RecordingDate recorded = new RecordingDate(job.media.recordedAt, job.media.recordedFrom);
+        if (job.getMedia() != null && job.getMedia().recordedAt != null) {
+            RecordingDate recorded = new RecordingDate(job.getMedia().recordedAt, job.getMedia().recordedFrom);
             ffmpeg.get().stampRecordingDate(render, recorded);
-            LOG.info("{}: render checked, dated {}", job.name, recorded);
+            LOG.info("{}: render checked, dated {}", job.getName(), recorded);
         } else {
-            LOG.info("{}: render checked", job.name);
+            LOG.info("{}: render checked", job.getName());
         }
     }
 
     private void renderFailed(Pass pass, String error) {
         Job job = pass.job();
         String reason = error == null || error.isBlank() ? "no reason given" : error;
-        if (job.renderSubmissions < timings.maxRenderSubmissions()) {
-            LOG.warn("{}: render {} failed ({}); submitting once more with a new id", job.name, job.renderId, reason);
-            job.stage = Stage.DRAFT_READY;
-            job.renderId = null;
+        if (job.getRenderSubmissions() < timings.maxRenderSubmissions()) {
+            LOG.warn("{}: render {} failed ({}); submitting once more with a new id", job.getName(),
+                    job.getRenderId(), reason);
+            job.exportAgain();
             pass.waitUntil(now());
             jobs.save(job);
             return;
         }
         throw new ConversionFailure("render", "render-failed",
-                "The cloud render failed " + job.renderSubmissions + " times: " + reason,
+                "The cloud render failed " + job.getRenderSubmissions() + " times: " + reason,
                 "The timeline may not be renderable; open the task in the NemoVideo web app, or try the local engine.");
     }
 
-    private void advance(Job job, Stage stage) {
-        job.stage = stage;
-        job.nextCheckAt = now();
+    /** A step done: the job goes straight on to the next. */
+    private void goOn(Job job) {
+        job.parkUntil(now());
         jobs.save(job);
     }
 
     private static ConversionFailure noTimeline(Job job) {
-        String message = "The cloud agent did not produce a timeline to export after " + job.stateChecks
+        String message = "The cloud agent did not produce a timeline to export after " + job.getStateChecks()
                 + " looks at the session" + agentSaid(job);
-        if (!job.instructionAnswered) {
+        if (!job.isInstructionAnswered()) {
             return new ConversionFailure("instruct", "no-timeline", message
                     + " mp4drop was stopped or lost the connection while sending the instruction, so it may"
                     + " never have reached NemoVideo.",
@@ -333,7 +326,8 @@ public final class CloudSteps {
     }
 
     private static String agentSaid(Job job) {
-        return job.agentText == null || job.agentText.isBlank() ? "." : "; the agent said: " + job.agentText;
+        String said = job.getAgentText();
+        return said == null || said.isBlank() ? "." : "; the agent said: " + said;
     }
 
     private Instant now() {

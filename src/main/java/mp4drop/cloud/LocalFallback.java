@@ -16,6 +16,7 @@ import mp4drop.run.RunState;
 import mp4drop.run.StopSpending;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * that failed its check twice, a file too large for it or in a container it refuses that no stream copy fixes)
  * and the file asks for a plain conversion the local engine understands
  * (mp4drop.engine.fallback=local). Any other file keeps the cloud's answer: it stays in the inbox or fails.
- * routes/10-inbox.camel.yaml asks {@link #applies} when the cloud route fails and then calls {@link #toLocal}.
+ * routes/10-inbox.camel.yaml catches the cloud route's error only when {@link #appliesToError} says so, then calls
+ * {@link #toLocal}.
  */
 public final class LocalFallback {
     private static final Logger LOG = LoggerFactory.getLogger("mp4drop");
@@ -44,16 +46,18 @@ public final class LocalFallback {
     record Reason(String code, String text) {
     }
 
-    /** True when the error says the cloud cannot take the job's file and the local engine can convert it. */
-    public boolean applies(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause,
-            @ExchangeProperty("job") Job job) {
-        return enabled && job != null && !job.finished() && reasonFor(cause) != null
-                && LocalInstruction.understands(job.instruction);
+    /**
+     * The route's {@code onWhen}: {@link #applies} asked about the error the route is deciding whether to catch. A
+     * bean call there would not see it: Camel hands the bean a copy of the exchange without its error.
+     */
+    public Predicate appliesToError() {
+        return exchange -> applies(exchange.getException(), exchange.getProperty("job", Job.class));
     }
 
-    /** The cloud's answer stands: the error goes on to the failure policy, as if it had never been caught. */
-    public void keepCloudAnswer(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) throws Exception {
-        throw cause;
+    /** True when the error says the cloud cannot take the job's file and the local engine can convert it. */
+    boolean applies(Exception cause, Job job) {
+        return enabled && job != null && !job.finished() && reasonFor(cause) != null
+                && LocalInstruction.understands(job.getInstruction());
     }
 
     /**
@@ -64,29 +68,22 @@ public final class LocalFallback {
             throws IOException {
         Reason reason = reasonFor(cause);
         // a refusal to spend (2001, a refused token) means this instruction was not charged
-        boolean paidFor = job.stage.compareTo(Stage.INSTRUCTED) >= 0 && !(cause instanceof StopSpending);
-        if (job.tempOutput != null) {
-            Files.deleteIfExists(Path.of(job.tempOutput));
-            job.tempOutput = null;
+        boolean paidFor = job.getStage().compareTo(Stage.INSTRUCTED) >= 0 && !(cause instanceof StopSpending);
+        if (job.getTempOutput() != null) {
+            Files.deleteIfExists(Path.of(job.getTempOutput()));
         }
-        job.engine = "local";
-        job.fallback = reason.code();
-        job.fallbackReason = reason.text();
-        job.stage = Stage.NEW;
-        job.renderId = null;
-        job.outputUrl = null;
-        job.progress = 0;
-        job.nextCheckAt = jobs.now();
+        job.fellBack(reason.code(), reason.text());
+        job.parkUntil(jobs.now());
         jobs.save(job);
         if (cause instanceof StopSpending stop) {
             run.closeCloud(stop);
         }
         if (paidFor) {
             LOG.warn("{}: the cloud cannot deliver it ({}); its instruction was already sent and the credits for it "
-                    + "are spent; converting it locally from the original", job.name, reason.text());
+                    + "are spent; converting it locally from the original", job.getName(), reason.text());
         } else {
             // a stop's own message speaks of stopping the run, which the fallback does not do
-            LOG.info("{}: converting locally instead: {}{}", job.name, reason.text(),
+            LOG.info("{}: converting locally instead: {}{}", job.getName(), reason.text(),
                     cause instanceof StopSpending ? "" : " (" + cause.getMessage().replaceFirst("\\.$", "") + ")");
         }
     }

@@ -44,12 +44,12 @@ public final class Repackager {
 
     /** @throws NotForCloud when the copy fails or comes out over the limit (then nothing is left behind) */
     UploadSource prepare(Job job, CloudFit fit) throws IOException {
-        String uploadName = Outbox.baseName(job.name) + "." + fit.uploadExtension();
+        String uploadName = Outbox.baseName(job.getName()) + "." + fit.uploadExtension();
         if (fit.way() != CloudFit.Way.REPACKAGED) {
-            return new UploadSource(job.sourcePath(), fit.way() == CloudFit.Way.AS_IS ? job.name : uploadName,
+            return new UploadSource(job.sourcePath(), fit.way() == CloudFit.Way.AS_IS ? job.getName() : uploadName,
                     false);
         }
-        Path copy = folder.file(job.id + "." + fit.uploadExtension());
+        Path copy = folder.file(job.getId() + "." + fit.uploadExtension());
         long started = System.nanoTime();
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-v", "error", "-y",
                 "-fflags", "+genpts"));
@@ -62,13 +62,13 @@ public final class Repackager {
         long size = Files.exists(copy) ? Files.size(copy) : 0;
         if (outcome.exitCode() != 0 || size == 0) {
             Files.deleteIfExists(copy);
-            throw new NotForCloud(job.name, CloudFit.notRepackageable(job.media));
+            throw new NotForCloud(job.getName(), CloudFit.notRepackageable(job.getMedia()));
         }
         if (size > limit) {
             Files.deleteIfExists(copy);
-            throw new NotForCloud(job.name, CloudFit.tooLarge(job.size, limit));
+            throw new NotForCloud(job.getName(), CloudFit.tooLarge(job.getSize(), limit));
         }
-        LOG.info("{}: repackaged into {} for the cloud by stream copy ({} in {})", job.name, fit.uploadExtension(),
+        LOG.info("{}: repackaged into {} for the cloud by stream copy ({} in {})", job.getName(), fit.uploadExtension(),
                 HumanReadable.size(size), HumanReadable.since(started));
         return new UploadSource(copy, uploadName, true);
     }

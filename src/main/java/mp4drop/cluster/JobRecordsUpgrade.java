@@ -39,9 +39,10 @@ public final class JobRecordsUpgrade {
             for (Job job : jobs) {
                 // nobody holds them: whichever instance has room claims each when it is due
                 rows += JobRows.update(c, "INSERT INTO mp4drop_job (id, sha256, source, stage, finished, "
-                        + "due_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", job.id,
-                        job.sha256 == null ? "" : job.sha256, job.source, job.stage.name(), job.finished(),
-                        JobRows.timestamp(job.nextCheckAt), JobRows.json(job));
+                        + "due_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", job.getId(),
+                        job.getSha256() == null ? "" : job.getSha256(), job.getSource(), job.getStage().name(),
+                        job.finished(),
+                        JobRows.timestamp(job.getNextCheckAt()), JobRows.json(job));
             }
             return rows;
         });

@@ -54,7 +54,7 @@ final class JobRows {
         try {
             return JsonMapping.MAPPER.writeValueAsString(job);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("job " + job.id + " cannot be written as JSON", e);
+            throw new IllegalStateException("job " + job.getId() + " cannot be written as JSON", e);
         }
     }
 

@@ -97,20 +97,20 @@ public final class PostgresJobStore implements JobStore {
     @Override
     public Optional<Job> create(Path source, long size, String sha256, FileInstructions settings) {
         Job job = NewJob.of(source, size, sha256, settings, clock.instant());
-        StageTimes.stamp(job, job.createdAt, stageLeft);
+        StageTimes.stamp(job, job.getCreatedAt(), stageLeft);
         String doc = json(job);
         boolean recorded = db.waitFor(c -> {
             boolean inserted = update(c, "INSERT INTO mp4drop_job (id, sha256, source, stage, finished, due_at, "
                     + "lease_owner, lease_until, doc) VALUES (?, ?, ?, ?, false, ?, ?, " + LEASE_END + ", ?::jsonb) "
-                    + "ON CONFLICT DO NOTHING", job.id, job.sha256, job.source, job.stage.name(),
-                    timestamp(job.nextCheckAt), node, lease.toMillis(), doc) == 1;
+                    + "ON CONFLICT DO NOTHING", job.getId(), job.getSha256(), job.getSource(), job.getStage().name(),
+                    timestamp(job.getNextCheckAt()), node, lease.toMillis(), doc) == 1;
             // a commit whose answer was lost with the connection: the row is there, and it is ours
-            return inserted || !query(c, "SELECT " + ROW + " FROM mp4drop_job WHERE id = ?", job.id).isEmpty();
+            return inserted || !query(c, "SELECT " + ROW + " FROM mp4drop_job WHERE id = ?", job.getId()).isEmpty();
         });
         if (!recorded) {
             return Optional.empty();
         }
-        held.put(job.id, isLocal(job));
+        held.put(job.getId(), isLocal(job));
         return Optional.of(job);
     }
 
@@ -125,12 +125,13 @@ public final class PostgresJobStore implements JobStore {
         String doc = json(job);
         int rows = db.waitFor(c -> update(c, "UPDATE mp4drop_job SET doc = ?::jsonb, stage = ?, finished = ?, "
                 + "due_at = ?, lease_until = " + LEASE_END + ", updated_at = now() WHERE id = ? AND lease_owner = ?",
-                doc, job.stage.name(), job.finished(), timestamp(job.nextCheckAt), lease.toMillis(), job.id, node));
+                doc, job.getStage().name(), job.finished(), timestamp(job.getNextCheckAt()), lease.toMillis(),
+                job.getId(), node));
         if (rows == 0) {
-            held.remove(job.id);
+            held.remove(job.getId());
             throw new LeaseLost(job, node);
         }
-        held.computeIfPresent(job.id, (id, local) -> isLocal(job));
+        held.computeIfPresent(job.getId(), (id, local) -> isLocal(job));
     }
 
     @Override
@@ -142,14 +143,14 @@ public final class PostgresJobStore implements JobStore {
 
     @Override
     public void forget(Job job) {
-        held.remove(job.id);
-        db.waitFor(c -> update(c, "DELETE FROM mp4drop_job WHERE id = ? AND lease_owner = ?", job.id, node));
+        held.remove(job.getId());
+        db.waitFor(c -> update(c, "DELETE FROM mp4drop_job WHERE id = ? AND lease_owner = ?", job.getId(), node));
     }
 
     /** For a lease's length: the outbox is shared, so a disk every instance writes to gets time to free up. */
     @Override
     public void setAside(Job job) {
-        job.tempOutput = null;
+        job.tempOutputGone();
         job.parkUntil(now().plus(lease));
         save(job);
         release(job);
@@ -186,7 +187,7 @@ public final class PostgresJobStore implements JobStore {
             return claimed.size();
         });
         for (Job job : claimed) {
-            held.put(job.id, isLocal(job));
+            held.put(job.getId(), isLocal(job));
         }
         return claimed;
     }
@@ -213,7 +214,8 @@ public final class PostgresJobStore implements JobStore {
                 Job job = job(rows.getString(1));
                 String was = rows.getString(2);
                 if (was != null && !was.equals(node)) {
-                    LOG.info("{}: taken over from {}, whose lease ran out, at stage {}", job.name, was, job.stage);
+                    LOG.info("{}: taken over from {}, whose lease ran out, at stage {}", job.getName(), was,
+                            job.getStage());
                 }
                 jobs.add(job);
             }
@@ -223,9 +225,9 @@ public final class PostgresJobStore implements JobStore {
 
     @Override
     public void release(Job job) {
-        held.remove(job.id);
+        held.remove(job.getId());
         db.attempt(c -> update(c, "UPDATE mp4drop_job SET lease_owner = NULL, lease_until = NULL "
-                + "WHERE id = ? AND lease_owner = ?", job.id, node));
+                + "WHERE id = ? AND lease_owner = ?", job.getId(), node));
         released.run();
     }
 
@@ -314,6 +316,6 @@ public final class PostgresJobStore implements JobStore {
     }
 
     private static boolean isLocal(Job job) {
-        return "local".equals(job.engine) && job.stage == Stage.NEW;
+        return "local".equals(job.getEngine()) && job.getStage() == Stage.NEW;
     }
 }

@@ -145,7 +145,9 @@ public final class Mp4dropBeans implements CamelConfiguration {
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, originals));
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings), ffmpeg,
                 new Repackager(ffmpegRun, repackaged, settings.bytes("nemo.max-upload-size"))));
-        registry.bind("fallback", new LocalFallback(fallbackLocal, jobs, run));
+        LocalFallback fallback = new LocalFallback(fallbackLocal, jobs, run);
+        registry.bind("fallback", fallback);
+        registry.bind("fallbackApplies", fallback.appliesToError());
         registry.bind("local", new LocalSteps(ffmpeg, jobs, outbox, localConcurrency(settings), links));
         NightlyBatch nightly = nightlyBatch(context, settings, folders, extensions, creditEstimate);
         registry.bind("batch", nightly);

@@ -51,7 +51,10 @@ public final class Intake {
         this.reconvertDuplicates = reconvertDuplicates;
     }
 
-    /** A file the inbox consumer just took; the exchange is where the job travels on from here. */
+    /**
+     * A file the inbox consumer just took; the exchange is where the job travels on from here. When the same
+     * content is already being converted no job is made, and the exchange carries none.
+     */
     public void accept(@Body File file, Exchange exchange) throws IOException {
         Path source = file.toPath().toAbsolutePath();
         String name = source.getFileName().toString();
@@ -80,36 +83,34 @@ public final class Intake {
             sha256 = ContentHash.of(link);
         }
         Optional<Job> earlier = jobs.convertedBefore(sha256)
-                .filter(done -> !reconvertDuplicates && Files.exists(Path.of(done.output)));
+                .filter(done -> !reconvertDuplicates && Files.exists(Path.of(done.getOutput())));
         FileInstructions settings = settingsFor(source);
         Optional<Job> created = jobs.create(source, size, sha256, settings);
         if (created.isEmpty()) {
             LOG.info("{}: the same content is already being converted; left alone", name);
-            exchange.setRouteStop(true);
             return;
         }
         Job job = created.get();
-        job.media = media;
+        job.probed(media, link);
         DvdTitle.startingAt(source).ifPresent(title -> nameAfterDisc(job, title));
-        job.link = link == null ? null : link.uri().toString();
         jobs.save(job);
         carry(exchange, job);
         if (earlier.isPresent()) {
-            job.duplicateOf = earlier.get().output;
-            LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().name, job.duplicateOf);
+            job.sameContentAs(earlier.get().getOutput());
+            LOG.info("{}: same content as {}, already converted to {}", name, earlier.get().getName(),
+                    job.getDuplicateOf());
         } else {
             LOG.info("{}: taken from the inbox ({}, {}, engine {}, instruction from {})", name,
-                    link == null ? HumanReadable.size(job.size) : "a link to " + link.shown(), media.summary(),
-                    job.engine, job.settingsReason);
+                    link == null ? HumanReadable.size(job.getSize()) : "a link to " + link.shown(), media.summary(),
+                    job.getEngine(), job.getSettingsReason());
         }
     }
 
     /** A DVD title is all its parts: their size for the room it needs, the disc's folder for its name. */
     private static void nameAfterDisc(Job job, DvdTitle title) {
-        job.dvdTitle = title.outputPath(Path.of(job.folder)).toString();
-        job.size = title.size();
-        LOG.info("{}: a DVD title of {} parts, converted as one video to {}.mp4", job.name, title.parts().size(),
-                job.dvdTitle);
+        job.takenAsDvdTitle(title.outputPath(Path.of(job.getFolder())), title.size());
+        LOG.info("{}: a DVD title of {} parts, converted as one video to {}.mp4", job.getName(), title.parts().size(),
+                job.getDvdTitle());
     }
 
     /** A job the job tick brought back: a wait is over, or the app was restarted. */

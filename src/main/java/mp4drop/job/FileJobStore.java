@@ -41,7 +41,7 @@ public final class FileJobStore implements JobStore {
             PrivateFolder.create(dir);
             for (Job job : readAll()) {
                 if (!job.finished()) {
-                    unfinished.put(job.id, job);
+                    unfinished.put(job.getId(), job);
                 }
                 rememberContent(job);
             }
@@ -53,8 +53,8 @@ public final class FileJobStore implements JobStore {
     @Override
     public Optional<Job> create(Path source, long size, String sha256, FileInstructions settings) {
         Job job = NewJob.of(source, size, sha256, settings, clock.instant());
-        claimed.add(job.id);
-        unfinished.put(job.id, job);
+        claimed.add(job.getId());
+        unfinished.put(job.getId(), job);
         save(job);
         return Optional.of(job);
     }
@@ -67,15 +67,15 @@ public final class FileJobStore implements JobStore {
     @Override
     public void save(Job job) {
         StageTimes.stamp(job, clock.instant(), stageLeft);
-        Path target = dir.resolve(job.id + ".json");
+        Path target = dir.resolve(job.getId() + ".json");
         try {
             AtomicFile.write(target, JsonMapping.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(job),
                     AtomicFile.OWNER_ONLY);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot record job " + job.id + " in " + dir, e);
+            throw new UncheckedIOException("Cannot record job " + job.getId() + " in " + dir, e);
         }
         if (job.finished()) {
-            unfinished.remove(job.id);
+            unfinished.remove(job.getId());
         }
         rememberContent(job);
     }
@@ -86,35 +86,36 @@ public final class FileJobStore implements JobStore {
     }
 
     private void rememberContent(Job job) {
-        if (job.stage == Stage.DONE && job.sha256 != null && job.output != null && job.duplicateOf == null) {
-            convertedByContent.put(job.sha256, job);
+        if (job.getStage() == Stage.DONE && job.getSha256() != null && job.getOutput() != null
+                && job.getDuplicateOf() == null) {
+            convertedByContent.put(job.getSha256(), job);
         }
     }
 
     @Override
     public void forget(Job job) {
-        unfinished.remove(job.id);
+        unfinished.remove(job.getId());
         try {
-            Files.deleteIfExists(dir.resolve(job.id + ".json"));
+            Files.deleteIfExists(dir.resolve(job.getId() + ".json"));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot remove job record " + job.id, e);
+            throw new UncheckedIOException("Cannot remove job record " + job.getId(), e);
         }
     }
 
     /** Until the next start: this run no longer takes the job up. */
     @Override
     public void setAside(Job job) {
-        job.tempOutput = null;
+        job.tempOutputGone();
         save(job);
-        setAside.put(job.id, job);
-        unfinished.remove(job.id);
+        setAside.put(job.getId(), job);
+        unfinished.remove(job.getId());
     }
 
     @Override
     public Optional<Job> unfinishedFor(Path source) {
         String key = source.toAbsolutePath().toString();
         return Stream.concat(unfinished.values().stream(), setAside.values().stream())
-                .filter(job -> job.source.equals(key)).findFirst();
+                .filter(job -> job.getSource().equals(key)).findFirst();
     }
 
     @Override
@@ -122,26 +123,26 @@ public final class FileJobStore implements JobStore {
         Instant now = clock.instant();
         List<Job> due = new ArrayList<>();
         for (Job job : unfinished.values()) {
-            boolean isDue = job.nextCheckAt == null || !job.nextCheckAt.isAfter(now);
-            if (isDue && claimed.add(job.id)) {
+            boolean isDue = job.getNextCheckAt() == null || !job.getNextCheckAt().isAfter(now);
+            if (isDue && claimed.add(job.getId())) {
                 due.add(job);
             }
         }
-        due.sort(Comparator.comparing(job -> job.id));
+        due.sort(Comparator.comparing(job -> job.getId()));
         return due;
     }
 
     @Override
     public void release(Job job) {
-        claimed.remove(job.id);
+        claimed.remove(job.getId());
         released.run();
     }
 
     @Override
     public Optional<Instant> nextDue() {
         Instant now = clock.instant();
-        return unfinished.values().stream().filter(job -> !claimed.contains(job.id))
-                .map(job -> job.nextCheckAt == null ? now : job.nextCheckAt).min(Comparator.naturalOrder());
+        return unfinished.values().stream().filter(job -> !claimed.contains(job.getId()))
+                .map(job -> job.getNextCheckAt() == null ? now : job.getNextCheckAt()).min(Comparator.naturalOrder());
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class JobRecords {
                 }
             }
         }
-        jobs.sort(Comparator.comparing(job -> job.id));
+        jobs.sort(Comparator.comparing(job -> job.getId()));
         return jobs;
     }
 }

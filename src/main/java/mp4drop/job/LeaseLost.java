@@ -6,6 +6,6 @@ package mp4drop.job;
  */
 public final class LeaseLost extends RuntimeException {
     public LeaseLost(Job job, String node) {
-        super(job.name + ": taken over by another instance; " + node + " stops working on it", null, false, false);
+        super(job.getName() + ": taken over by another instance; " + node + " stops working on it", null, false, false);
     }
 }

@@ -16,18 +16,7 @@ public final class NewJob {
 
     /** Ids sort by the time the file was taken; the random tail keeps files taken in one second apart. */
     public static Job of(Path source, long size, String sha256, FileInstructions settings, Instant now) {
-        Job job = new Job();
-        job.id = ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        job.source = source.toAbsolutePath().toString();
-        job.name = source.getFileName().toString();
-        job.folder = settings.outputSubPath().toString();
-        job.size = size;
-        job.sha256 = sha256;
-        job.engine = settings.engine();
-        job.instruction = settings.instruction();
-        job.settingsReason = settings.reason();
-        job.createdAt = now;
-        job.nextCheckAt = now;
-        return job;
+        return new Job(ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8), source, size, sha256,
+                settings, now);
     }
 }

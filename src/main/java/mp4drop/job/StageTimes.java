@@ -10,13 +10,6 @@ public final class StageTimes {
     }
 
     public static void stamp(Job job, Instant now, BiConsumer<Stage, Duration> stageLeft) {
-        job.updatedAt = now;
-        if (job.stage != job.timedStage) {
-            if (job.timedStage != null && job.timedSince != null) {
-                stageLeft.accept(job.timedStage, Duration.between(job.timedSince, job.updatedAt));
-            }
-            job.timedStage = job.stage;
-            job.timedSince = job.updatedAt;
-        }
+        job.saved(now, stageLeft);
     }
 }

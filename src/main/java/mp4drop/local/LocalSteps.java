@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
-import mp4drop.job.Stage;
 import mp4drop.outbox.Outbox;
 import mp4drop.report.HumanReadable;
 import org.apache.camel.ExchangeProperty;
@@ -37,29 +36,30 @@ public final class LocalSteps {
 
     public void convert(@ExchangeProperty("job") Job job) throws Exception {
         Path temp = outbox.tempFor(job);
-        if (outbox.space().mustWait(job, job.size)) {
+        if (outbox.space().mustWait(job, job.getSize())) {
             return;
         }
-        job.tempOutput = temp.toString();
+        job.encoding(temp);
         jobs.save(job);
-        Path download = job.link == null ? null : download(job);
+        Path download = job.getLink() == null ? null : download(job);
         encoders.acquire();
         try {
-            LOG.info("{}: converting locally with FFmpeg", job.name);
+            LOG.info("{}: converting locally with FFmpeg", job.getName());
             AtomicInteger lastLogged = new AtomicInteger(-1);
-            converter.get().convert(download == null ? job.sourcePath() : download, temp, job.instruction, percent -> {
+            Path input = download == null ? job.sourcePath() : download;
+            converter.get().convert(input, temp, job.getInstruction(), percent -> {
                 // read by the web page's live view from the job store's unfinished jobs
-                job.progress = percent;
+                job.progressed(percent);
                 int step = percent / 25 * 25;
                 if (step > lastLogged.getAndAccumulate(step, Math::max) && step > 0 && step < 100) {
-                    LOG.info("{}: local {}%", job.name, step);
+                    LOG.info("{}: local {}%", job.getName(), step);
                 }
             });
-            job.stage = Stage.OUTPUT_READY;
+            job.encoded();
             jobs.save(job);
         } catch (Exception e) {
             Files.deleteIfExists(temp);
-            job.tempOutput = null;
+            job.tempOutputGone();
             throw e;
         } finally {
             encoders.release();
@@ -73,13 +73,13 @@ public final class LocalSteps {
     private Path download(Job job) throws IOException {
         long started = System.nanoTime();
         try {
-            Path file = links.download(job.linkAddress(), job.name, job.id);
-            LOG.info("{}: downloaded from {} ({} in {})", job.name, job.linkAddress().shown(),
+            Path file = links.download(job.linkAddress(), job.getName(), job.getId());
+            LOG.info("{}: downloaded from {} ({} in {})", job.getName(), job.linkAddress().shown(),
                     HumanReadable.size(Files.size(file)), HumanReadable.since(started));
             return file;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(Path.of(job.tempOutput));
-            job.tempOutput = null;
+            Files.deleteIfExists(Path.of(job.getTempOutput()));
+            job.tempOutputGone();
             throw e;
         }
     }

@@ -17,16 +17,18 @@ public record WebhookEvent(String event, String file, String output, String engi
         String hint, @JsonProperty("job_id") String jobId, Instant at) {
 
     public static WebhookEvent converted(Job job, Instant at) {
-        return new WebhookEvent("converted", job.name, job.output, job.getEngineUsed(), null, null, null, job.id, at);
+        return new WebhookEvent("converted", job.getName(), job.getOutput(), job.getEngineUsed(), null, null, null,
+                job.getId(), at);
     }
 
     public static WebhookEvent duplicate(Job job, Instant at) {
-        return new WebhookEvent("duplicate", job.name, job.duplicateOf, job.engine, null, null, null, job.id, at);
+        return new WebhookEvent("duplicate", job.getName(), job.getDuplicateOf(), job.getEngine(), null, null, null,
+                job.getId(), at);
     }
 
     /** @param job null when the file failed before it had a job (an empty file, for example) */
     public static WebhookEvent failed(String file, Job job, String code, String message, String hint, Instant at) {
         return new WebhookEvent("failed", file, null, job == null ? null : job.getEngineUsed(), code, message, hint,
-                job == null ? null : job.id, at);
+                job == null ? null : job.getId(), at);
     }
 }

@@ -47,15 +47,16 @@ public final class DeadLetter {
         Path source = job != null ? job.sourcePath() : Path.of(filePath).toAbsolutePath();
         String name = source.getFileName().toString();
         ConversionFailure failure = asFailure(error, job);
-        if (job != null && job.stage == Stage.DONE) {
-            LOG.warn("{}: converted to {}, but a step after that failed: {}", name, job.output, error.getMessage());
+        if (job != null && job.getStage() == Stage.DONE) {
+            LOG.warn("{}: converted to {}, but a step after that failed: {}", name, job.getOutput(),
+                    error.getMessage());
             return;
         }
 
-        Path folder = failedDir.resolve(job != null ? job.folder : subfolderOf(relativeName));
+        Path folder = failedDir.resolve(job != null ? job.getFolder() : subfolderOf(relativeName));
         Files.createDirectories(folder);
-        if (job != null && job.tempOutput != null) {
-            Files.deleteIfExists(Path.of(job.tempOutput));
+        if (job != null && job.getTempOutput() != null) {
+            Files.deleteIfExists(Path.of(job.getTempOutput()));
         }
         Path moved = job != null ? originals.move(job, folder)
                 : Files.exists(source) ? originals.move(source, folder) : null;
@@ -65,10 +66,7 @@ public final class DeadLetter {
                 .writeValueAsBytes(report(keptAs, failure, job)), AtomicFile.OWNER_ONLY);
 
         if (job != null) {
-            job.stage = Stage.FAILED;
-            job.tempOutput = null;
-            job.failureCode = failure.code();
-            job.failureMessage = failure.getMessage();
+            job.failed(failure.code(), failure.getMessage());
             jobs.save(job);
         }
         run.failed(name, job, failure);
@@ -86,7 +84,7 @@ public final class DeadLetter {
      * the stage it reached (the steps remove their own half-written output), so the next run takes it up there.
      */
     public void leaveForNextRun(@ExchangeProperty("job") Job job, @Header(Exchange.FILE_NAME_ONLY) String fileName) {
-        LOG.info("{}: left for the next run, since mp4drop is stopping", job != null ? job.name : fileName);
+        LOG.info("{}: left for the next run, since mp4drop is stopping", job != null ? job.getName() : fileName);
     }
 
     /** The inbox subfolder of a file that failed before it had a job. */
@@ -99,7 +97,7 @@ public final class DeadLetter {
         if (error instanceof ConversionFailure failure) {
             return failure;
         }
-        String stage = job != null ? job.stage.name().toLowerCase() : "inbox";
+        String stage = job != null ? job.getStage().name().toLowerCase() : "inbox";
         return new ConversionFailure(stage, "internal-error",
                 "mp4drop could not handle this file: " + error,
                 "This is probably a bug in mp4drop. The original is safe here; report the log lines for this file.");
@@ -117,20 +115,20 @@ public final class DeadLetter {
         }
         if (job != null) {
             report.put("engine", job.getEngineUsed());
-            report.put("instruction", job.instruction);
+            report.put("instruction", job.getInstruction());
             report.put("attempts", attempts(job));
-            report.put("session_id", job.sessionId);
-            report.put("task_id", job.taskId);
-            report.put("render_id", job.renderId);
-            report.put("job_id", job.id);
-            report.put("started_at", String.valueOf(job.createdAt));
+            report.put("session_id", job.getSessionId());
+            report.put("task_id", job.getTaskId());
+            report.put("render_id", job.getRenderId());
+            report.put("job_id", job.getId());
+            report.put("started_at", String.valueOf(job.getCreatedAt()));
         }
         report.put("failed_at", Instant.now().toString());
         return report;
     }
 
     private static int attempts(Job job) {
-        return 1 + job.sessionRestarts + Math.max(0, job.renderSubmissions - 1) + job.transientErrors
-                + job.rateLimitRetries;
+        return 1 + job.getSessionRestarts() + Math.max(0, job.getRenderSubmissions() - 1) + job.getTransientErrors()
+                + job.getRateLimitRetries();
     }
 }

@@ -31,8 +31,8 @@ public final class Originals {
      */
     Path move(Job job, Path folder) throws IOException {
         Path video = job.sourcePath();
-        Path moved = FreeName.moveRecorded(video, folder, job.name, job.originalMovedTo, target -> {
-            job.originalMovedTo = target.toString();
+        Path moved = FreeName.moveRecorded(video, folder, job.getName(), job.getOriginalMovedTo(), target -> {
+            job.originalMovingTo(target);
             jobs.save(job);
         });
         if (moved != null) {

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobStore;
-import mp4drop.job.Stage;
 import mp4drop.report.HumanReadable;
 import mp4drop.run.RunState;
 import org.apache.camel.ExchangeProperty;
@@ -57,13 +56,13 @@ public final class Outbox {
      */
     public Path tempFor(Job job) throws IOException {
         Files.createDirectories(outboxDir);
-        return outboxDir.resolve("." + job.id + TEMP_SUFFIX);
+        return outboxDir.resolve("." + job.getId() + TEMP_SUFFIX);
     }
 
     /** Removes temporary files that no unfinished job will use again (left by a kill or a power cut). */
     public void removeOrphans() throws IOException {
         Set<String> inUse = jobs.unfinished().stream()
-                .map(job -> job.tempOutput)
+                .map(job -> job.getTempOutput())
                 .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(outboxDir, ".*" + TEMP_SUFFIX)) {
@@ -81,49 +80,50 @@ public final class Outbox {
      * the MP4 under the recorded name, never a second copy.
      */
     public void publish(@ExchangeProperty("job") Job job) throws IOException {
-        Path temp = job.tempOutput == null ? null : Path.of(job.tempOutput);
-        boolean publishedBefore = job.output != null && Files.exists(Path.of(job.output));
+        Path temp = job.getTempOutput() == null ? null : Path.of(job.getTempOutput());
+        boolean publishedBefore = job.getOutput() != null && Files.exists(Path.of(job.getOutput()));
         if (!publishedBefore) {
             checkMp4(job, temp);
         }
-        Path named = job.dvdTitle != null ? Path.of(job.dvdTitle) : Path.of(job.folder, baseName(job.name));
-        FreeName.moveRecorded(temp, outboxDir.resolve(named).getParent(), named.getFileName() + ".mp4", job.output,
+        Path named = job.getDvdTitle() != null ? Path.of(job.getDvdTitle())
+                : Path.of(job.getFolder(), baseName(job.getName()));
+        FreeName.moveRecorded(temp, outboxDir.resolve(named).getParent(), named.getFileName() + ".mp4", job.getOutput(),
                 target -> {
-                    job.output = target.toString();
+                    job.publishingAs(target);
                     jobs.save(job);
                 });
-        job.tempOutput = null;
+        job.tempOutputGone();
         jobs.save(job);
     }
 
     public void archiveOriginal(@ExchangeProperty("job") Job job) throws IOException {
-        originals.move(job, archiveDir.resolve(job.folder));
-        job.stage = Stage.DONE;
+        originals.move(job, archiveDir.resolve(job.getFolder()));
+        job.published();
         jobs.save(job);
         run.converted(job);
-        Path output = Path.of(job.output);
-        LOG.info("{}: done -> {} ({}, engine {})", job.name, outboxDir.relativize(output),
+        Path output = Path.of(job.getOutput());
+        LOG.info("{}: done -> {} ({}, engine {})", job.getName(), outboxDir.relativize(output),
                 HumanReadable.size(Files.size(output)), job.getEngineUsed());
     }
 
     /** Content converted before: the original goes to the archive with a note pointing at the earlier MP4. */
     public void archiveDuplicate(@ExchangeProperty("job") Job job) throws IOException {
-        Path archived = originals.move(job, archiveDir.resolve(job.folder));
+        Path archived = originals.move(job, archiveDir.resolve(job.getFolder()));
         Path note = archived.resolveSibling(FreeName.fit(archived.getFileName().toString(), ".duplicate.txt"));
-        Files.writeString(note, job.name + " has the same content as a video converted before: " + job.duplicateOf
+        Files.writeString(note, job.getName() + " has the same content as a video converted before: "
+                + job.getDuplicateOf()
                 + System.lineSeparator() + "Set mp4drop.reconvert-duplicates=true to convert it again."
                 + System.lineSeparator());
-        job.output = job.duplicateOf;
-        job.stage = Stage.DONE;
+        job.archivedAsDuplicate();
         jobs.save(job);
         run.duplicate(job);
-        LOG.info("{}: archived without converting again (see {})", job.name, note.getFileName());
+        LOG.info("{}: archived without converting again (see {})", job.getName(), note.getFileName());
     }
 
     private static void checkMp4(Job job, Path temp) throws IOException {
         if (temp == null || !Files.exists(temp) || Files.size(temp) < 12) {
             throw new ConversionFailure("publish", "output-missing",
-                    "The converted file for " + job.name + " is missing or empty.",
+                    "The converted file for " + job.getName() + " is missing or empty.",
                     "Put the original back in the inbox to try again.");
         }
         byte[] head = new byte[12];
@@ -134,7 +134,7 @@ public final class Outbox {
         if (!hasFtyp) {
             Files.delete(temp);
             throw new ConversionFailure("publish", "not-mp4",
-                    "The converted file for " + job.name + " is not an MP4 (no 'ftyp' box at its start).",
+                    "The converted file for " + job.getName() + " is not an MP4 (no 'ftyp' box at its start).",
                     "The engine returned something other than a video; put the original back in the inbox to "
                             + "try again.");
         }

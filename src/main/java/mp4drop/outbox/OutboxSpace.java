@@ -67,7 +67,7 @@ public final class OutboxSpace {
     public boolean mustWait(Job job, long expectedBytes) {
         try {
             requireRoom(folder, expectedBytes, usableSpace.applyAsLong(folder));
-            waiting.remove(job.id);
+            waiting.remove(job.getId());
             return false;
         } catch (NoRoom full) {
             waitFor(job, full);
@@ -79,9 +79,9 @@ public final class OutboxSpace {
     public void waitFor(Job job, NoRoom full) {
         job.parkUntil(jobs.now().plus(recheck));
         jobs.save(job);
-        if (waiting.add(job.id)) {
+        if (waiting.add(job.getId())) {
             LOG.warn("{}: waiting for room on the outbox disk ({}): {} free, about {} needed; not started, "
-                    + "looking again every {}", job.name, full.folder(), HumanReadable.size(full.free()),
+                    + "looking again every {}", job.getName(), full.folder(), HumanReadable.size(full.free()),
                     HumanReadable.size(full.needed()), HumanReadable.duration(recheck));
         }
     }

@@ -20,7 +20,7 @@ public final class Mp4dropMetrics {
 
     public Mp4dropMetrics(JobStore jobs) {
         Gauge.builder("mp4drop.renders.pending", jobs, store -> store.unfinished().stream()
-                        .filter(job -> job.stage == Stage.RENDERING || job.stage == Stage.RENDERED).count())
+                        .filter(job -> job.getStage() == Stage.RENDERING || job.getStage() == Stage.RENDERED).count())
                 .description("Cloud renders submitted and not yet downloaded")
                 .register(registry);
         Gauge.builder("mp4drop.jobs.unfinished", jobs, JobStore::unfinishedCount)

@@ -27,11 +27,11 @@ public enum Phase {
     }
 
     public static Phase of(Job job) {
-        return switch (job.stage) {
+        return switch (job.getStage()) {
             // a NEW job has done nothing durable yet, except that the cloud may have opened its session
             // or FFmpeg may have been given its temporary output
-            case NEW -> job.sessionId != null ? UPLOADING
-                    : "local".equals(job.engine) && job.tempOutput != null ? CONVERTING_LOCALLY : WAITING;
+            case NEW -> job.getSessionId() != null ? UPLOADING
+                    : "local".equals(job.getEngine()) && job.getTempOutput() != null ? CONVERTING_LOCALLY : WAITING;
             case SESSION_OPEN, UPLOADED -> UPLOADING;
             case INSTRUCTED, DRAFT_READY -> WITH_AGENT;
             case RENDERING, RENDERED -> RENDERING;

@@ -45,9 +45,9 @@ public final class ProgressView {
 
     /** The block for these unfinished jobs, oldest first, and the overall line. */
     public List<String> lines(Collection<Job> inFlight, int done, int failed, int total) {
-        List<Job> jobs = inFlight.stream().sorted(Comparator.comparing(job -> job.id)).toList();
+        List<Job> jobs = inFlight.stream().sorted(Comparator.comparing(job -> job.getId())).toList();
         int wordWidth = jobs.stream().mapToInt(job -> Phase.of(job).words().length()).max().orElse(0);
-        int longestName = jobs.stream().mapToInt(job -> job.name.length()).max().orElse(0);
+        int longestName = jobs.stream().mapToInt(job -> job.getName().length()).max().orElse(0);
         int room = width - INDENT - 2 - wordWidth - 1 - PERCENT_WIDTH;
         int nameWidth = Math.min(longestName, Math.max(SHORTEST_NAME, room));
 
@@ -55,8 +55,8 @@ public final class ProgressView {
         for (Job job : jobs) {
             Phase phase = Phase.of(job);
             boolean measured = phase == Phase.RENDERING || phase == Phase.CONVERTING_LOCALLY;
-            String percent = measured ? job.progress + "%" : "";
-            String line = " ".repeat(INDENT) + pad(shorten(job.name, nameWidth), nameWidth) + "  "
+            String percent = measured ? job.getProgress() + "%" : "";
+            String line = " ".repeat(INDENT) + pad(shorten(job.getName(), nameWidth), nameWidth) + "  "
                     + pad(phase.words(), wordWidth) + " " + " ".repeat(PERCENT_WIDTH - percent.length()) + percent;
             lines.add(fit(line.stripTrailing()));
         }

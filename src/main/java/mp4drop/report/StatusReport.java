@@ -42,10 +42,10 @@ public final class StatusReport {
      * @param clock        the time and zone the report is printed in
      */
     public String render(Collection<Job> jobs, Collection<Path> inboxListing, Clock clock) {
-        List<Job> sorted = jobs.stream().sorted(Comparator.comparing(job -> job.id)).toList();
+        List<Job> sorted = jobs.stream().sorted(Comparator.comparing(job -> job.getId())).toList();
         Set<String> taken = sorted.stream()
-                .filter(job -> !job.finished() && job.source != null)
-                .map(job -> job.source)
+                .filter(job -> !job.finished() && job.getSource() != null)
+                .map(job -> job.getSource())
                 .collect(Collectors.toSet());
         long notTaken = inboxListing.stream()
                 .filter(file -> VideoNames.isVisibleVideo(file, videoExtensions))
@@ -81,8 +81,8 @@ public final class StatusReport {
     /** Files the local engine took over from the cloud, by reason ("NemoVideo is out of credits"). */
     private static void appendFallbacks(StringBuilder out, List<Job> jobs) {
         Map<String, Long> byReason = jobs.stream()
-                .filter(job -> job.fallbackReason != null)
-                .collect(Collectors.groupingBy(job -> job.fallbackReason, TreeMap::new,
+                .filter(job -> job.getFallbackReason() != null)
+                .collect(Collectors.groupingBy(job -> job.getFallbackReason(), TreeMap::new,
                         Collectors.counting()));
         if (byReason.isEmpty()) {
             return;
@@ -95,10 +95,10 @@ public final class StatusReport {
 
     private static void appendRenders(StringBuilder out, List<Job> jobs) {
         List<Job> rendering = jobs.stream().filter(job -> Phase.of(job) == Phase.RENDERING).toList();
-        int nameWidth = rendering.stream().mapToInt(job -> job.name.length()).max().orElse(0);
+        int nameWidth = rendering.stream().mapToInt(job -> job.getName().length()).max().orElse(0);
         for (Job job : rendering) {
-            out.append("  ").append(pad(job.name, nameWidth)).append("  ")
-                    .append(padLeft(job.progress + "%", 4)).append('\n');
+            out.append("  ").append(pad(job.getName(), nameWidth)).append("  ")
+                    .append(padLeft(job.getProgress() + "%", 4)).append('\n');
         }
     }
 
@@ -106,7 +106,7 @@ public final class StatusReport {
         List<Job> failures = jobs.stream()
                 .filter(job -> Phase.of(job) == Phase.FAILED)
                 .sorted(Comparator.comparing(StatusReport::failedAt, Comparator.nullsLast(Comparator.reverseOrder()))
-                        .thenComparing(job -> job.id, Comparator.reverseOrder()))
+                        .thenComparing(job -> job.getId(), Comparator.reverseOrder()))
                 .limit(LAST_FAILURES)
                 .toList();
         if (failures.isEmpty()) {
@@ -118,9 +118,9 @@ public final class StatusReport {
             Instant when = failedAt(job);
             rows.add(new String[] {
                 when == null ? "" : WHEN.format(when.atZone(clock.getZone())),
-                job.name,
-                Objects.requireNonNullElse(job.failureCode, "?"),
-                Objects.requireNonNullElse(job.failureMessage, "").strip().replaceAll("\\s+", " ")});
+                job.getName(),
+                Objects.requireNonNullElse(job.getFailureCode(), "?"),
+                Objects.requireNonNullElse(job.getFailureMessage(), "").strip().replaceAll("\\s+", " ")});
         }
         int[] widths = new int[3];
         for (String[] row : rows) {
@@ -139,7 +139,7 @@ public final class StatusReport {
 
     // the record is saved last when the job fails, so its update time is the failure time
     private static Instant failedAt(Job job) {
-        return job.updatedAt != null ? job.updatedAt : job.createdAt;
+        return job.getUpdatedAt() != null ? job.getUpdatedAt() : job.getCreatedAt();
     }
 
     private static String pad(String text, int width) {

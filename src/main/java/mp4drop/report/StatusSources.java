@@ -16,7 +16,6 @@ import mp4drop.failure.ConversionFailure;
 import mp4drop.job.Job;
 import mp4drop.job.JobRecords;
 import mp4drop.job.JsonMapping;
-import mp4drop.job.Stage;
 
 /**
  * Reads what {@link StatusReport} reports on, without creating or changing anything: the status command
@@ -63,20 +62,16 @@ public final class StatusSources {
     }
 
     private static Job failedJob(Path errorFile, JsonNode report) {
-        Job job = new Job();
         String file = errorFile.getFileName().toString();
-        job.name = report.path("file")
-                .asText(file.substring(0, file.length() - ConversionFailure.ERROR_FILE_SUFFIX.length()));
-        job.id = "no-job-" + job.name;
-        job.stage = Stage.FAILED;
-        job.failureCode = report.path("code").asText(null);
-        job.failureMessage = report.path("message").asText(null);
+        Instant failedAt;
         try {
-            job.updatedAt = Instant.parse(report.path("failed_at").asText());
+            failedAt = Instant.parse(report.path("failed_at").asText());
         } catch (DateTimeParseException noTime) {
-            job.updatedAt = null;
+            failedAt = null;
         }
-        return job;
+        return Job.failedWithoutRecord(report.path("file")
+                .asText(file.substring(0, file.length() - ConversionFailure.ERROR_FILE_SUFFIX.length())),
+                report.path("code").asText(null), report.path("message").asText(null), failedAt);
     }
 
     /**

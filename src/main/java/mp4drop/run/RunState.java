@@ -72,7 +72,7 @@ public final class RunState {
      *                      read before the batch are taken
      */
     public void mayStartCloudJob(@ExchangeProperty("job") Job job) {
-        if (job.stage.compareTo(Stage.INSTRUCTED) >= 0) {
+        if (job.getStage().compareTo(Stage.INSTRUCTED) >= 0) {
             return;
         }
         StopSpending stop = stopped.get() != null ? stopped.get() : cloudClosed.get();
@@ -80,12 +80,12 @@ public final class RunState {
             throw stop;
         }
         CreditBudget current = budget;
-        if (current != null && !job.creditsReserved && !current.tryReserve()) {
+        if (current != null && !job.isCreditsReserved() && !current.tryReserve()) {
             throw StopSpending.outOfCredits("the credits read before this batch are spent (about " + creditsPerFile
                     + " per file)" + (fallbackLocal ? "" : "; the remaining files wait for the next run"), null);
         }
-        if (current != null && !job.creditsReserved) {
-            job.creditsReserved = true;
+        if (current != null && !job.isCreditsReserved()) {
+            job.reserveCredits();
             jobs.save(job);
         }
     }
@@ -103,7 +103,7 @@ public final class RunState {
 
     public void converted(Job job) {
         converted.incrementAndGet();
-        metrics.converted(job.engine, job.fallback);
+        metrics.converted(job.getEngine(), job.getFallback());
         webhook.send(WebhookEvent.converted(job, Instant.now()));
     }
 
@@ -129,7 +129,7 @@ public final class RunState {
         if (stopped.compareAndSet(null, reason)) {
             LOG.warn("Stopping cloud work: {}", reason.getMessage());
         }
-        String name = job != null ? job.name : fileName;
+        String name = job != null ? job.getName() : fileName;
         if (job != null) {
             jobs.forget(job);
         }
@@ -147,7 +147,7 @@ public final class RunState {
         jobs.setAside(job);
         leftInInbox.incrementAndGet();
         LOG.warn("{}: not converted [{}]: {} The original stays in the inbox and is tried again on the next run.",
-                job.name, failure.code(), failure.getMessage());
+                job.getName(), failure.code(), failure.getMessage());
     }
 
     public boolean spendingStopped() {

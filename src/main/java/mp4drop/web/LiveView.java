@@ -91,36 +91,37 @@ public final class LiveView {
     /** GET /api/jobs/{id}: one job on record, finished or not. */
     public void job(Exchange exchange) throws IOException {
         String id = exchange.getIn().getHeader("id", "", String.class);
-        Optional<Job> job = jobs.unfinished().stream().filter(j -> j.id.equals(id)).findFirst();
+        Optional<Job> job = jobs.unfinished().stream().filter(j -> j.getId().equals(id)).findFirst();
         if (job.isEmpty() && id.matches("[0-9A-Za-z-]{1,64}")) {
-            job = jobs.readAll().stream().filter(j -> id.equals(j.id)).findFirst();
+            job = jobs.readAll().stream().filter(j -> id.equals(j.getId())).findFirst();
         }
         Job found = job.orElseThrow(() -> new WebRefusal(404, "There is no job with that id."));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", found.id);
+        answer.put("id", found.getId());
         answer.put("file", file(found));
-        answer.put("name", found.name);
-        answer.put("engine", found.engine);
+        answer.put("name", found.getName());
+        answer.put("engine", found.getEngine());
         answer.put("phase", Phase.of(found).words());
-        answer.put("progress", found.progress);
-        answer.put("instruction", found.instruction);
-        answer.put("created_at", found.createdAt);
-        answer.put("updated_at", found.updatedAt);
-        answer.put("failure_code", found.failureCode);
-        if (found.failureMessage != null) {
-            answer.put("failure_message", found.failureMessage.replaceAll("(?i)\\b(https?|s3|gs)://\\S+", "(link)"));
+        answer.put("progress", found.getProgress());
+        answer.put("instruction", found.getInstruction());
+        answer.put("created_at", found.getCreatedAt());
+        answer.put("updated_at", found.getUpdatedAt());
+        answer.put("failure_code", found.getFailureCode());
+        if (found.getFailureMessage() != null) {
+            answer.put("failure_message",
+                    found.getFailureMessage().replaceAll("(?i)\\b(https?|s3|gs)://\\S+", "(link)"));
         }
-        answer.put("video", found.output == null ? null : done.urlFor(Path.of(found.output)).orElse(null));
+        answer.put("video", found.getOutput() == null ? null : done.urlFor(Path.of(found.getOutput())).orElse(null));
         WebAnswer.json(exchange.getMessage(), 200, answer);
     }
 
     private List<FileInFlight> inFlight() throws IOException {
-        List<Job> unfinished = jobs.unfinished().stream().sorted(Comparator.comparing(job -> job.id)).toList();
-        Set<String> taken = unfinished.stream().map(job -> job.source).collect(Collectors.toSet());
+        List<Job> unfinished = jobs.unfinished().stream().sorted(Comparator.comparing(job -> job.getId())).toList();
+        Set<String> taken = unfinished.stream().map(job -> job.getSource()).collect(Collectors.toSet());
         List<FileInFlight> files = new ArrayList<>();
         for (Job job : unfinished) {
-            files.add(new FileInFlight(job.id, file(job), job.name, job.engine, Phase.of(job).words(), job.progress,
-                    job.createdAt));
+            files.add(new FileInFlight(job.getId(), file(job), job.getName(), job.getEngine(), Phase.of(job).words(),
+                    job.getProgress(), job.getCreatedAt()));
         }
         for (Path video : InboxListing.videos(inbox, extensions)) {
             if (!taken.contains(video.toAbsolutePath().toString())) {
@@ -132,6 +133,7 @@ public final class LiveView {
     }
 
     private static String file(Job job) {
-        return job.folder == null || job.folder.isEmpty() ? job.name : job.folder + "/" + job.name;
+        String folder = job.getFolder();
+        return folder == null || folder.isEmpty() ? job.getName() : folder + "/" + job.getName();
     }
 }

@@ -51,13 +51,13 @@ class CloudRetriesTest {
             throw transientError();
         });
         assertThat(exchangeProperties).containsEntry(Pass.WAITING, true);
-        assertThat(job.transientErrors).isEqualTo(1);
-        assertThat(job.nextCheckAt).isEqualTo(NOW.plusSeconds(2));
+        assertThat(job.getTransientErrors()).isEqualTo(1);
+        assertThat(job.getNextCheckAt()).isEqualTo(NOW.plusSeconds(2));
 
         retries.guarded(pass(), () -> {
             throw transientError();
         });
-        assertThat(job.nextCheckAt).isEqualTo(NOW.plusSeconds(4));
+        assertThat(job.getNextCheckAt()).isEqualTo(NOW.plusSeconds(4));
 
         assertThatThrownBy(() -> retries.guarded(pass(), () -> {
             throw transientError();
@@ -72,7 +72,7 @@ class CloudRetriesTest {
             throw slowDown;
         });
         assertThat(exchangeProperties).containsEntry(Pass.WAITING, true);
-        assertThat(job.nextCheckAt).isEqualTo(NOW.plusSeconds(7));
+        assertThat(job.getNextCheckAt()).isEqualTo(NOW.plusSeconds(7));
 
         assertThatThrownBy(() -> retries.guarded(pass(), () -> {
             throw slowDown;
@@ -81,15 +81,14 @@ class CloudRetriesTest {
 
     @Test
     void aLostSessionStartsOverOnce() {
-        job.sessionId = "s-1";
-        job.renderId = "r-1";
+        job = Jobs.job("clip.avi", Stage.RENDERING, "sessionId", "s-1", "renderId", "r-1");
         SessionLostException lost = new SessionLostException("state", "gone", "", 200);
         retries.guarded(pass(), () -> {
             throw lost;
         });
-        assertThat(job.stage).isEqualTo(Stage.NEW);
-        assertThat(job.sessionId).isNull();
-        assertThat(job.renderId).isNull();
+        assertThat(job.getStage()).isEqualTo(Stage.NEW);
+        assertThat(job.getSessionId()).isNull();
+        assertThat(job.getRenderId()).isNull();
         assertThat(exchangeProperties).containsEntry(Pass.WAITING, true);
 
         assertThatThrownBy(() -> retries.guarded(pass(), () -> {
@@ -107,7 +106,7 @@ class CloudRetriesTest {
 
     @Test
     void aStepThatWorksLeavesThePassGoingOn() {
-        retries.guarded(pass(), () -> job.stage = Stage.DRAFT_READY);
+        retries.guarded(pass(), () -> job.draftReady(null));
         assertThat(exchangeProperties).doesNotContainKey(Pass.WAITING);
     }
 

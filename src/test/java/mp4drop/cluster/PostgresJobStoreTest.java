@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import mp4drop.job.FileInstructions;
 import mp4drop.job.FileJobStore;
 import mp4drop.job.Job;
+import mp4drop.job.Jobs;
 import mp4drop.job.LeaseLost;
 import mp4drop.job.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -64,11 +65,11 @@ class PostgresJobStoreTest {
         a.release(job);
         List<Job> claimed = b.claimDue();
 
-        assertThat(claimed).extracting(j -> j.id).containsExactly(job.id);
+        assertThat(claimed).extracting(j -> j.getId()).containsExactly(job.getId());
         assertThatThrownBy(() -> a.save(job)).isInstanceOf(LeaseLost.class);
-        claimed.get(0).stage = Stage.SESSION_OPEN;
+        claimed.get(0).sessionOpened("t-1", "s-1");
         b.save(claimed.get(0));
-        assertThat(b.owners()).containsEntry(job.id, "b");
+        assertThat(b.owners()).containsEntry(job.getId(), "b");
     }
 
     @Test
@@ -86,7 +87,9 @@ class PostgresJobStoreTest {
         PostgresJobStore dead = store("dead", Duration.ofSeconds(1), 4);
         PostgresJobStore alive = store("alive", Duration.ofSeconds(1), 4);
         Job job = dead.create(tmp.resolve("clip.avi"), 10, "sha-1", nemo()).orElseThrow();
-        job.stage = Stage.INSTRUCTED;
+        job.sessionOpened("t-1", "s-1");
+        job.uploaded("https://cdn.example/clip.avi");
+        job.instructionSent();
         dead.save(job);
         assertThat(alive.claimDue()).isEmpty();
 
@@ -94,7 +97,7 @@ class PostgresJobStoreTest {
         Thread.sleep(1500);
         List<Job> taken = alive.claimDue();
 
-        assertThat(taken).singleElement().satisfies(j -> assertThat(j.stage).isEqualTo(Stage.INSTRUCTED));
+        assertThat(taken).singleElement().satisfies(j -> assertThat(j.getStage()).isEqualTo(Stage.INSTRUCTED));
         assertThatThrownBy(() -> dead.save(job)).isInstanceOf(LeaseLost.class);
     }
 
@@ -108,7 +111,7 @@ class PostgresJobStoreTest {
 
         assertThat(owner.claimDue()).isEmpty();
         owner.release(job);
-        assertThat(owner.claimDue()).extracting(j -> j.id).containsExactly(job.id);
+        assertThat(owner.claimDue()).extracting(j -> j.getId()).containsExactly(job.getId());
     }
 
     @Test
@@ -123,7 +126,7 @@ class PostgresJobStoreTest {
             owner.renewLeases();
             assertThat(other.claimDue()).isEmpty();
         }
-        job.stage = Stage.OUTPUT_READY;
+        job.encoded();
         owner.save(job);
     }
 
@@ -158,7 +161,7 @@ class PostgresJobStoreTest {
         List<Job> first = small.claimDue();
 
         assertThat(first).hasSize(3);
-        assertThat(first).filteredOn(j -> j.engine.equals("local")).hasSize(1);
+        assertThat(first).filteredOn(j -> j.getEngine().equals("local")).hasSize(1);
         assertThat(small.claimDue()).isEmpty();
     }
 
@@ -167,12 +170,12 @@ class PostgresJobStoreTest {
         Path state = tmp.resolve("state");
         FileJobStore single = new FileJobStore(state, Clock.systemUTC());
         Job rendering = single.create(tmp.resolve("long.mov"), 10, "sha-long", nemo()).orElseThrow();
-        rendering.stage = Stage.RENDERING;
-        rendering.renderId = "render-1";
+        Jobs.renderSubmitted(rendering, "render-1");
         single.save(rendering);
         Job done = single.create(tmp.resolve("short.mov"), 10, "sha-short", nemo()).orElseThrow();
-        done.stage = Stage.DONE;
-        done.output = tmp.resolve("outbox/short.mp4").toString();
+        done.encoded();
+        done.publishingAs(tmp.resolve("outbox/short.mp4"));
+        done.published();
         single.save(done);
 
         int moved = JobRecordsUpgrade.moveIntoDatabase(state, database("upgrade", LEASE));
@@ -181,8 +184,9 @@ class PostgresJobStoreTest {
         assertThat(moved).isEqualTo(2);
         assertThat(Files.exists(state.resolve("jobs"))).isFalse();
         assertThat(cluster.claimDue()).singleElement()
-                .satisfies(j -> assertThat(j.renderId).isEqualTo("render-1"));
-        assertThat(cluster.convertedBefore("sha-short")).get().extracting(j -> j.output).isEqualTo(done.output);
+                .satisfies(j -> assertThat(j.getRenderId()).isEqualTo("render-1"));
+        assertThat(cluster.convertedBefore("sha-short")).get().extracting(j -> j.getOutput())
+                .isEqualTo(done.getOutput());
         assertThat(JobRecordsUpgrade.moveIntoDatabase(state, database("again", LEASE))).isZero();
     }
 
@@ -195,7 +199,7 @@ class PostgresJobStoreTest {
         try {
             assertThat(a.claimDue()).isEmpty();
             a.renewLeases();
-            held.stage = Stage.SESSION_OPEN;
+            held.sessionOpened("t-1", "s-1");
             save = CompletableFuture.runAsync(() -> a.save(held));
             // time passes with the database away: the save keeps waiting for it, it does not give up
             Thread.sleep(3000);
@@ -205,9 +209,9 @@ class PostgresJobStoreTest {
         }
         save.get(30, TimeUnit.SECONDS);
 
-        assertThat(a.readAll()).singleElement().satisfies(j -> assertThat(j.stage).isEqualTo(Stage.SESSION_OPEN));
+        assertThat(a.readAll()).singleElement().satisfies(j -> assertThat(j.getStage()).isEqualTo(Stage.SESSION_OPEN));
         a.release(held);
-        assertThat(a.claimDue()).extracting(j -> j.id).containsExactly(held.id);
+        assertThat(a.claimDue()).extracting(j -> j.getId()).containsExactly(held.getId());
     }
 
     @Test
@@ -229,8 +233,9 @@ class PostgresJobStoreTest {
             List<Job> claimed = store.claimDue();
             idle = claimed.isEmpty() ? idle + 1 : 0;
             for (Job job : claimed) {
-                assertThat(ids.add(job.id)).isTrue();
-                job.stage = Stage.DONE;
+                assertThat(ids.add(job.getId())).isTrue();
+                job.encoded();
+                job.published();
                 store.save(job);
                 store.release(job);
             }

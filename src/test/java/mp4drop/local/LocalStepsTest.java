@@ -34,7 +34,7 @@ class LocalStepsTest {
             new LocalSteps(() -> converter, jobs, outbox, 1, null).convert(job);
         }
 
-        assertThat(job.stage).isEqualTo(Stage.OUTPUT_READY);
-        assertThat(job.progress).isEqualTo(100);
+        assertThat(job.getStage()).isEqualTo(Stage.OUTPUT_READY);
+        assertThat(job.getProgress()).isEqualTo(100);
     }
 }

@@ -64,10 +64,8 @@ class WebhookTest {
     }
 
     private static Job done() {
-        Job job = Jobs.job("holiday.avi", Stage.DONE);
-        job.id = "20260110-020000-1a2b3c4d";
-        job.output = "/outbox/holidays/holiday.avi.mp4";
-        return job;
+        return Jobs.job("holiday.avi", Stage.DONE, "id", "20260110-020000-1a2b3c4d",
+                "output", "/outbox/holidays/holiday.avi.mp4");
     }
 
     private static boolean await(CompletableFuture<Boolean> sent) throws Exception {
@@ -93,9 +91,8 @@ class WebhookTest {
     void failedAndDuplicateFilesCarryTheirOwnFields() throws Exception {
         wm.stubFor(post(urlPathEqualTo("/hooks/mp4drop")).willReturn(aResponse().withStatus(200)));
         start(url());
-        Job duplicate = done();
-        duplicate.output = null;
-        duplicate.duplicateOf = "/outbox/earlier.avi.mp4";
+        Job duplicate = Jobs.job("holiday.avi", Stage.DONE, "id", "20260110-020000-1a2b3c4d",
+                "duplicateOf", "/outbox/earlier.avi.mp4");
 
         await(webhook.send(WebhookEvent.failed("tape.avi", null, "empty-file", "tape.avi is empty (0 bytes).",
                 "Copy the video again.", AT)));

@@ -31,9 +31,9 @@ class OutboxSpaceTest {
         OutboxSpace space = new OutboxSpace(tmp.resolve("outbox"), folder -> free.get(), jobs, Duration.ofSeconds(10));
 
         try (CapturedLog log = new CapturedLog()) {
-            assertThat(space.mustWait(job, job.size)).isTrue();
-            assertThat(job.nextCheckAt).isAfter(jobs.now().plusSeconds(5));
-            assertThat(space.mustWait(job, job.size)).isTrue();
+            assertThat(space.mustWait(job, job.getSize())).isTrue();
+            assertThat(job.getNextCheckAt()).isAfter(jobs.now().plusSeconds(5));
+            assertThat(space.mustWait(job, job.getSize())).isTrue();
 
             assertThat(log.at(Level.WARN)).singleElement()
                     .extracting(event -> event.getMessage().getFormattedMessage())
@@ -41,7 +41,7 @@ class OutboxSpaceTest {
                             + "12.0 MB free, about 31.0 MB needed; not started, looking again every 10.0 s");
         }
         free.set(40 * MB);
-        assertThat(space.mustWait(job, job.size)).isFalse();
+        assertThat(space.mustWait(job, job.getSize())).isFalse();
     }
 
     @Test

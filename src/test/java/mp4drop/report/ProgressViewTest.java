@@ -30,10 +30,8 @@ class ProgressViewTest {
 
     @Test
     void aLocalEncodeShowsItsPercentageLikeARender() {
-        Job local = job("phone.mov", Stage.NEW);
-        local.engine = "local";
-        local.tempOutput = "/outbox/.phone.mp4.part";
-        local.progress = 37;
+        Job local = job("phone.mov", Stage.NEW, "engine", "local", "tempOutput", "/outbox/.phone.mp4.part",
+                "progress", 37);
 
         assertThat(new ProgressView(80).lines(List.of(local), 0, 0, 1))
                 .containsExactly("  phone.mov  converting locally  37%", "0 of 1 done");

@@ -29,9 +29,6 @@ class StatusReportFallbackTest {
     }
 
     private static Job local(String name, String reason) {
-        Job job = job(name, Stage.DONE);
-        job.engine = "local";
-        job.fallbackReason = reason;
-        return job;
+        return job(name, Stage.DONE, "engine", "local", "fallbackReason", reason);
     }
 }

@@ -21,11 +21,8 @@ class StatusReportTest {
 
     @Test
     void countsEveryPhaseListsRendersAndTheLatestFailures() {
-        Job opened = job("b.mov", Stage.NEW);
-        opened.sessionId = "s-1";
-        Job local = job("c.mkv", Stage.NEW);
-        local.engine = "local";
-        local.tempOutput = "/outbox/.c.mkv.tmp";
+        Job opened = job("b.mov", Stage.NEW, "sessionId", "s-1");
+        Job local = job("c.mkv", Stage.NEW, "engine", "local", "tempOutput", "/outbox/.c.mkv.tmp");
         List<Job> jobs = List.of(
                 job("a.avi", Stage.NEW),
                 opened,

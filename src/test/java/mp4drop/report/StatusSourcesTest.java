@@ -11,6 +11,7 @@ import mp4drop.job.FileInstructions;
 import mp4drop.job.Job;
 import mp4drop.job.FileJobStore;
 import mp4drop.job.JobStore;
+import mp4drop.job.Jobs;
 import mp4drop.job.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,17 +25,16 @@ class StatusSourcesTest {
         JobStore store = new FileJobStore(tmp.resolve("state"), Clock.systemUTC());
         Job job = store.create(tmp.resolve("inbox/a.avi"), 10, "sha",
                 new FileInstructions("nemo", "Convert", "default", Path.of(""))).orElseThrow();
-        job.stage = Stage.RENDERING;
-        job.progress = 40;
+        Jobs.renderSubmitted(job, "r-1").renderPolled(40);
         store.save(job);
         Files.writeString(tmp.resolve("state/jobs/.x.json.tmp"), "{half");
 
         assertThat(StatusSources.jobs(tmp.resolve("state")))
                 .singleElement()
                 .satisfies(read -> {
-                    assertThat(read.stage).isEqualTo(Stage.RENDERING);
-                    assertThat(read.progress).isEqualTo(40);
-                    assertThat(read.createdAt).isEqualTo(job.createdAt);
+                    assertThat(read.getStage()).isEqualTo(Stage.RENDERING);
+                    assertThat(read.getProgress()).isEqualTo(40);
+                    assertThat(read.getCreatedAt()).isEqualTo(job.getCreatedAt());
                 });
     }
 
