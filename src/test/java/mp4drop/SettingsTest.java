@@ -209,6 +209,7 @@ class SettingsTest {
         bad.put("camel.main.auto-configuration-environment-variables-enabled", "no");
         bad.put("camel.main.stream-caching-enabled", "no");
         bad.put("camel.component.http.automatic-retries-disabled", "no");
+        bad.put("camel.component.quartz.interrupt-jobs-on-shutdown", "no");
         bad.put("camel.main.shutdown-timeout", "soon");
         return bad;
     }

@@ -132,6 +132,7 @@ public final class SettingRules {
         rules.put("camel.main.auto-configuration-environment-variables-enabled", TypedProperties::bool);
         rules.put("camel.main.stream-caching-enabled", TypedProperties::bool);
         rules.put("camel.component.http.automatic-retries-disabled", TypedProperties::bool);
+        rules.put("camel.component.quartz.interrupt-jobs-on-shutdown", TypedProperties::bool);
         // Camel takes whole seconds here
         rules.put("camel.main.shutdown-timeout", count(1));
         return rules;
