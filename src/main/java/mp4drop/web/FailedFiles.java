@@ -103,8 +103,6 @@ public final class FailedFiles {
         }
         Path folder = SafeNames.inside(inbox, SafeNames.relative(failed, original.getParent()).replace("\\", "/"));
         Files.createDirectories(folder);
-        // a hidden name first, then a fresh modification time: the inbox takes a file only once it is older
-        // than the stable time, and by then its sidecar is beside it
         // a DVD title's later parts go back first: the inbox takes a title by its first part, with all its parts
         for (Path part : DvdTitle.startingAt(original).map(DvdTitle::laterParts).orElse(List.of())) {
             Path back = folder.resolve(part.getFileName());
@@ -113,6 +111,8 @@ public final class FailedFiles {
                 Files.setLastModifiedTime(back, FileTime.from(clock.instant()));
             }
         }
+        // a hidden name first, then a fresh modification time: the inbox takes a file only once it is older
+        // than the stable time, and by then its sidecar is beside it
         Path staged = folder.resolve(".retry-" + UUID.randomUUID() + ".part");
         Files.move(original, staged);
         Files.setLastModifiedTime(staged, FileTime.from(clock.instant()));
