@@ -52,6 +52,7 @@ import mp4drop.web.WebAccess;
 import mp4drop.web.WebBeans;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Predicate;
 import org.apache.camel.model.Model;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
@@ -143,6 +144,9 @@ public final class Mp4dropBeans implements CamelConfiguration {
                 settings.bytesOrUnlimited("mp4drop.max-file-size"),
                 settings.bool("mp4drop.reconvert-duplicates"), links));
         registry.bind("deadLetter", new DeadLetter(folders.failed(), jobs, run, originals));
+        // the failure policy's question; asked as ${camelContext.stopping}, it had Camel look through the 346
+        // methods of the context for every route while they loaded: 0.35 s of every start
+        registry.bind("stopping", (Predicate) exchange -> exchange.getContext().isStopping());
         registry.bind("cloud", new CloudSteps(nemo, jobs, outbox, cloudTimings(settings), ffmpeg,
                 new Repackager(ffmpegRun, repackaged, settings.bytes("nemo.max-upload-size"))));
         LocalFallback fallback = new LocalFallback(fallbackLocal, jobs, run);
