@@ -122,6 +122,17 @@ public final class Mp4dropMain {
                     main.completed();
                 });
             }
+
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                RunMonitor monitor = stopping.getCamelContext().getRegistry()
+                        .lookupByNameAndType("runMonitor", RunMonitor.class);
+                try {
+                    monitor.awaitLastLook();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         });
         try {
             main.run();

@@ -25,6 +25,8 @@ public final class RunMonitor {
     private static final String OWN_ROUTE = "run-monitor";
     // far longer than a receiver that answers needs; a dead one must not hold the exit for long
     private static final Duration WEBHOOK_DRAIN = Duration.ofSeconds(30);
+    // a look takes a millisecond or two; only a machine under heavy load makes it longer
+    private static final Duration LAST_LOOK = Duration.ofMillis(200);
 
     private final boolean once;
     private final Path inbox;
@@ -105,6 +107,17 @@ public final class RunMonitor {
         LOG.warn("Webhook: {} message(s) not sent within {}s; the run ends without them", unsent,
                 WEBHOOK_DRAIN.toSeconds());
         return true;
+    }
+
+    /**
+     * Waits, briefly, until the look that ended the run is over. Camel's graceful stop sleeps a whole second
+     * whenever it finds an exchange still in flight, and that look's exchange is finishing as the stop begins.
+     */
+    public void awaitLastLook() throws InterruptedException {
+        long deadline = System.nanoTime() + LAST_LOOK.toNanos();
+        while (context.getInflightRepository().size(OWN_ROUTE) > 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1);
+        }
     }
 
     /** The live view's block: the files in flight, and how far the run is. */
