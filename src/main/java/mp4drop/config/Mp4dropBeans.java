@@ -36,7 +36,6 @@ import mp4drop.local.LocalConverter;
 import mp4drop.local.LocalSteps;
 import mp4drop.local.RemoteVideo;
 import mp4drop.local.ScratchFolder;
-import mp4drop.nemo.CredentialStore;
 import mp4drop.nemo.NemoClient;
 import mp4drop.nemo.NemoOptions;
 import mp4drop.notify.Webhook;
@@ -55,7 +54,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Predicate;
 import org.apache.camel.model.Model;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.OnCamelContextStopped;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
@@ -103,9 +104,9 @@ public final class Mp4dropBeans implements CamelConfiguration {
         ScheduledExecutorService watchdogs =
                 context.getExecutorServiceManager().newScheduledThreadPool(this, "stream-watchdog", 1);
         NemoClient nemo = jobs instanceof PostgresJobStore clustered
-                ? new NemoClient(nemoSettings, new CredentialStore(nemoSettings, DatabaseSecrets.beside(clustered)),
-                        watchdogs)
+                ? new NemoClient(nemoSettings, DatabaseSecrets.beside(clustered), watchdogs)
                 : new NemoClient(nemoSettings, watchdogs);
+        context.addLifecycleStrategy(LifecycleStrategySupport.adapt((OnCamelContextStopped) stopped -> nemo.close()));
         EngineChoice engine = StartupChecks.chooseEngine(settings, nemoSettings, nemo);
         Supplier<FfmpegRun> ffmpegRun = () -> ffmpeg.get().run();
         // temporary copies of originals: a link's download for the local engine, a repackaged upload for the cloud

@@ -41,16 +41,11 @@ public final class CredentialStore {
         this(settings, NemoHttp.apiClient(settings), Clock.systemUTC());
     }
 
-    /** With the secrets kept elsewhere than the state folder (a cluster keeps them in its database). */
-    public CredentialStore(NemoOptions settings, SecretStore secrets) {
-        this(settings, NemoHttp.apiClient(settings), Clock.systemUTC(), secrets);
-    }
-
     public CredentialStore(NemoOptions settings, HttpClient http, Clock clock) {
         this(settings, http, clock, new StateFolderSecrets(settings.stateDir()));
     }
 
-    private CredentialStore(NemoOptions settings, HttpClient http, Clock clock, SecretStore secrets) {
+    CredentialStore(NemoOptions settings, HttpClient http, Clock clock, SecretStore secrets) {
         this.settings = settings;
         this.http = http;
         this.clock = clock;

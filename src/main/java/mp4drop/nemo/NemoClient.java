@@ -28,33 +28,39 @@ import mp4drop.job.Link;
  * caller owns and shuts down: in the app it comes from Camel, a command without Camel uses
  * {@link #standalone}.
  */
-public final class NemoClient {
+public final class NemoClient implements AutoCloseable {
     private final NemoOptions settings;
     private final HttpClient api;
+    private final HttpClient downloadHttp;
     private final AuthorisedCalls calls;
     private final InstructionStream instructions;
     private final RenderDownload downloads;
 
     public NemoClient(NemoOptions settings, ScheduledExecutorService watchdogs) {
-        this(settings, NemoHttp.apiClient(settings), watchdogs);
+        this(settings, new StateFolderSecrets(settings.stateDir()), watchdogs);
     }
 
-    public NemoClient(NemoOptions settings, CredentialStore credentials, ScheduledExecutorService watchdogs) {
-        this(settings, credentials, NemoHttp.apiClient(settings), watchdogs);
+    /** With the secrets kept elsewhere than the state folder (a cluster keeps them in its database). */
+    public NemoClient(NemoOptions settings, SecretStore secrets, ScheduledExecutorService watchdogs) {
+        this(settings, NemoHttp.apiClient(settings), secrets, watchdogs);
     }
 
-    private NemoClient(NemoOptions settings, HttpClient api, ScheduledExecutorService watchdogs) {
-        this(settings, new CredentialStore(settings, api, Clock.systemUTC()), api, watchdogs);
-    }
-
-    private NemoClient(NemoOptions settings, CredentialStore credentials, HttpClient api,
+    private NemoClient(NemoOptions settings, HttpClient api, SecretStore secrets,
             ScheduledExecutorService watchdogs) {
         Clock clock = Clock.systemUTC();
         this.settings = settings;
         this.api = api;
-        this.calls = new AuthorisedCalls(settings, credentials, api, clock);
+        this.downloadHttp = NemoHttp.downloadClient(settings);
+        this.calls = new AuthorisedCalls(settings, new CredentialStore(settings, api, clock, secrets), api, clock);
         this.instructions = new InstructionStream(settings, calls, api, watchdogs);
-        this.downloads = new RenderDownload(settings, NemoHttp.downloadClient(settings), watchdogs, clock);
+        this.downloads = new RenderDownload(settings, downloadHttp, watchdogs, clock);
+    }
+
+    /** Lets go of the connections: called once nothing more is sent, when mp4drop stops. */
+    @Override
+    public void close() {
+        NemoHttp.endSelectorThread(api);
+        NemoHttp.endSelectorThread(downloadHttp);
     }
 
     /**
@@ -67,8 +73,8 @@ public final class NemoClient {
             t.setDaemon(true);
             return t;
         });
-        try {
-            return use.apply(new NemoClient(settings, watchdogs));
+        try (NemoClient client = new NemoClient(settings, watchdogs)) {
+            return use.apply(client);
         } finally {
             watchdogs.shutdownNow();
         }

@@ -210,10 +210,10 @@ class NemoClientErrorsTest extends WireMockSupport {
         wm.stubFor(get(urlEqualTo(CREDITS)).withHeader("Authorization", equalTo("Bearer new-token"))
                 .willReturn(okJson("{\"available\":3,\"frozen\":0,\"total\":3}")));
 
-        CredentialStore store = new CredentialStore(settings());
-        assertThat(new NemoClient(settings(), store, watchdogs).credits().available()).isEqualTo(3);
+        assertThat(new NemoClient(settings(), watchdogs).credits().available()).isEqualTo(3);
 
-        wm.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader("X-Client-Id", equalTo(store.clientId())));
+        String clientId = new CredentialStore(settings()).clientId();
+        wm.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH)).withHeader("X-Client-Id", equalTo(clientId)));
         wm.verify(2, getRequestedFor(urlEqualTo(CREDITS)));
         assertThat(new CredentialStore(settings()).current().token()).isEqualTo("new-token");
     }
@@ -260,7 +260,7 @@ class NemoClientErrorsTest extends WireMockSupport {
     void noMessageOrHintEverCarriesTheTokenOrTheClientId() throws IOException {
         CredentialStore store = new CredentialStore(settings().withClientId("client-secret-id"));
         stubToken();
-        NemoClient client = new NemoClient(settings().withClientId("client-secret-id"), store, watchdogs);
+        NemoClient client = new NemoClient(settings().withClientId("client-secret-id"), watchdogs);
         String echo = "{\"code\":%d,\"message\":\"token " + TOKEN + " for client client-secret-id\"}";
         List<NemoApiException> failures = new ArrayList<>();
         for (int code : new int[] {1002, 2001, 4001, 4002, 402, 429, 500, 3333}) {
