@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +29,8 @@ import mp4drop.job.Link;
  */
 public final class NemoClient implements AutoCloseable {
     private final NemoOptions settings;
-    private final HttpClient api;
-    private final HttpClient downloadHttp;
+    private final OnDemandHttpClient api;
+    private final OnDemandHttpClient downloadHttp;
     private final AuthorisedCalls calls;
     private final InstructionStream instructions;
     private final RenderDownload downloads;
@@ -45,7 +44,7 @@ public final class NemoClient implements AutoCloseable {
         this(settings, NemoHttp.apiClient(settings), secrets, watchdogs);
     }
 
-    private NemoClient(NemoOptions settings, HttpClient api, SecretStore secrets,
+    private NemoClient(NemoOptions settings, OnDemandHttpClient api, SecretStore secrets,
             ScheduledExecutorService watchdogs) {
         Clock clock = Clock.systemUTC();
         this.settings = settings;
@@ -59,8 +58,8 @@ public final class NemoClient implements AutoCloseable {
     /** Lets go of the connections: called once nothing more is sent, when mp4drop stops. */
     @Override
     public void close() {
-        NemoHttp.endSelectorThread(api);
-        NemoHttp.endSelectorThread(downloadHttp);
+        api.close();
+        downloadHttp.close();
     }
 
     /**
