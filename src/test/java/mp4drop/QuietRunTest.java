@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A normal run, with health and metrics on, logs no warning. The stray warning this guards against came
- * from a race in a fresh JVM (about one start in ten), so each run is a process of its own.
+ * from a race in a fresh JVM (about one start in ten), so each run is a process of its own. A start that cannot
+ * go on says why in one line, without a stack trace.
  */
 class QuietRunTest {
     private static final int RUNS = 8;
@@ -33,7 +34,7 @@ class QuietRunTest {
             Map<Integer, Process> apps = new LinkedHashMap<>();
             try {
                 for (int run = first; run < first + AT_ONCE; run++) {
-                    apps.put(run, start(root.resolve("run-" + run)));
+                    apps.put(run, start(root.resolve("run-" + run), Map.of()));
                 }
                 for (Map.Entry<Integer, Process> app : apps.entrySet()) {
                     int run = app.getKey();
@@ -50,12 +51,35 @@ class QuietRunTest {
         assertThat(warnings).isEmpty();
     }
 
-    private static Process start(Path folder) throws Exception {
+    @Test
+    void aStartThatCannotGoOnSaysWhyInOneLine() throws Exception {
+        // FFmpeg is looked for in the background while Camel loads the routes, the API before
+        Map<String, String> notFfmpeg = Map.of("MP4DROP_FFMPEG", "/bin/false");
+        Map<String, String> noCloud = Map.of("MP4DROP_ENGINE", "nemo", "NEMO_API_URL", "http://127.0.0.1:9",
+                "NEMO_PROBE_TIMEOUT", "1s");
+        for (Map<String, String> setting : List.of(notFfmpeg, noCloud)) {
+            Path folder = Files.createTempDirectory(root, "start");
+            Process app = start(folder, setting);
+            try {
+                assertThat(app.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                List<String> lines = Files.readAllLines(log(folder));
+                assertThat(app.exitValue()).as(String.join("\n", lines)).isEqualTo(2);
+                assertThat(lines).filteredOn(line -> !line.matches("\\S+ INFO .*")).singleElement().asString()
+                        .matches("\\S+ ERROR mp4drop could not start: .*")
+                        .containsAnyOf("not a usable FFmpeg", "does not answer");
+            } finally {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    private static Process start(Path folder, Map<String, String> setting) throws Exception {
         Files.createDirectories(folder);
         ProcessBuilder once = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Dlog4j2.configurationFile=src/main/resources/log4j2.properties", "mp4drop.Mp4dropMain", "--once");
         settings(folder, once.environment());
+        once.environment().putAll(setting);
         return once.redirectErrorStream(true).redirectOutput(log(folder).toFile()).start();
     }
 

@@ -9,6 +9,7 @@ import mp4drop.outbox.Outbox;
 import mp4drop.report.InboxListing;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.VetoCamelContextStartException;
 
 /**
  * The start-up work of a run: FFmpeg, looked for in the background since start-up, must have been found
@@ -44,11 +45,10 @@ final class BeforeFirstFile implements StartupListener {
         try {
             ffmpegFound.join();
         } catch (CompletionException notFound) {
-            // the failure itself (ffmpeg-not-found, with its hint), not the future's wrapper
-            if (notFound.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw notFound;
+            // the failure itself (ffmpeg-not-found, with its hint), not the future's wrapper, as a veto: Camel
+            // stops the start without logging a stack trace, and mp4drop says why in one line
+            Throwable failure = notFound.getCause() != null ? notFound.getCause() : notFound;
+            throw new VetoCamelContextStartException(failure.getMessage(), failure, context, true);
         }
         outbox.removeOrphans();
         if (once) {
