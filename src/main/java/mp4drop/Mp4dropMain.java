@@ -106,11 +106,12 @@ public final class Mp4dropMain {
         overrides.forEach(main::addOverrideProperty);
         AtomicInteger exitCode = new AtomicInteger(CONFIGURATION_ERROR);
         main.addMainListener(new MainListenerSupport() {
+            private RunMonitor monitor;
+
             @Override
             public void afterStart(BaseMainSupport started) {
                 exitCode.set(0);
-                RunMonitor monitor = started.getCamelContext().getRegistry()
-                        .lookupByNameAndType("runMonitor", RunMonitor.class);
+                monitor = started.getCamelContext().getRegistry().lookupByNameAndType("runMonitor", RunMonitor.class);
                 TerminalProgress view = once && ProgressView.shouldUse(!liveView(started))
                         ? TerminalProgress.takeOverConsole(started.getCamelContext().getExecutorServiceManager(), "out",
                                 monitor::progress) : null;
@@ -125,8 +126,7 @@ public final class Mp4dropMain {
 
             @Override
             public void beforeStop(BaseMainSupport stopping) {
-                RunMonitor monitor = stopping.getCamelContext().getRegistry()
-                        .lookupByNameAndType("runMonitor", RunMonitor.class);
+                // Camel Main calls this only after a start that went through afterStart
                 try {
                     monitor.awaitLastLook();
                 } catch (InterruptedException e) {
